@@ -1,0 +1,23 @@
+#include "commands/command_table.hpp"
+
+#include <algorithm>
+
+namespace gptme_sessions::host {
+
+const std::vector<CommandSpec>& command_table() {
+  // Order = order in the top-level help. "__default__" (hidden) runs when no command is given.
+  static const std::vector<CommandSpec> table = [] {
+    std::vector<CommandSpec> commands;
+    return commands;
+  }();
+  return table;
+}
+
+const CommandSpec* find_command(const std::string& name) {
+  const auto& table = command_table();
+  auto it = std::find_if(
+      table.begin(), table.end(), [&](const CommandSpec& c) { return c.name == name; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+} // namespace gptme_sessions::host

@@ -1,0 +1,6 @@
+// Every command's factory. One line per command here and in command_table.cpp.
+#pragma once
+
+#include "cli/command.hpp"
+
+namespace gptme_sessions::host {} // namespace gptme_sessions::host

@@ -1,0 +1,43 @@
+// Turns one trajectory into productivity signals.
+#pragma once
+
+#include <gptme_sessions/sdk/export.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace gptme_sessions::sdk {
+
+// Thrown by extract() when a trajectory cannot be read at all (missing, unreadable, not
+// UTF-8). Line-level damage is a warning, not an error.
+class GPTME_SESSIONS_SDK_EXPORT ExtractError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+  ~ExtractError() override;
+};
+
+class GPTME_SESSIONS_SDK_EXPORT SignalExtractor {
+public:
+  virtual ~SignalExtractor();
+  // The format name reported as "format" in signals ("gptme", "claude_code", ...).
+  virtual std::string_view format_name() const = 0;
+  // The harness label of records built from this format ("gptme", "claude-code", ...).
+  virtual std::string_view harness_name() const = 0;
+  // Content sniffing over the first parsed lines of a trajectory (JSON values, in file
+  // order). Returns the index of the first line that identifies this format, or nullopt. The
+  // host picks the extractor with the lowest index, so formats are told apart by content,
+  // never by path.
+  virtual std::optional<std::size_t> detect(std::span<const boost::json::value> head) const = 0;
+  // The signals object, keys in the documented order. Streams the file.
+  virtual boost::json::object extract(const std::filesystem::path& trajectory) = 0;
+};
+
+} // namespace gptme_sessions::sdk

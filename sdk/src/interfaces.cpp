@@ -1,0 +1,34 @@
+// Out-of-line virtual destructors: the key functions that pin each interface's vtable and
+// typeinfo to this library, so host and plugins agree on them (RTTI across DSOs).
+#include <gptme_sessions/sdk/harness_discoverer.hpp>
+#include <gptme_sessions/sdk/judge.hpp>
+#include <gptme_sessions/sdk/plugin_context.hpp>
+#include <gptme_sessions/sdk/signal_extractor.hpp>
+
+namespace gptme_sessions::sdk {
+
+PluginContext::~PluginContext() = default;
+HarnessDiscoverer::~HarnessDiscoverer() = default;
+SignalExtractor::~SignalExtractor() = default;
+ExtractError::~ExtractError() = default;
+Judge::~Judge() = default;
+
+std::string_view to_string(JudgeErrorKind kind) {
+  switch (kind) {
+  case JudgeErrorKind::unavailable:
+    return "unavailable";
+  case JudgeErrorKind::transport:
+    return "transport";
+  case JudgeErrorKind::timeout:
+    return "timeout";
+  case JudgeErrorKind::http_status:
+    return "http_status";
+  case JudgeErrorKind::bad_envelope:
+    return "bad_envelope";
+  case JudgeErrorKind::parse_error:
+    return "parse_error";
+  }
+  return "unknown";
+}
+
+} // namespace gptme_sessions::sdk
