@@ -4,6 +4,8 @@
 #include "cli/errors.hpp"
 #include "cli/global_options.hpp"
 #include "logging.hpp"
+#include "plugins/registry.hpp"
+#include "plugins/search_path.hpp"
 
 #include <gptme_sessions/core/session_store.hpp>
 
@@ -131,6 +133,9 @@ int run_command(const ParsedCommandLine& parsed,
 int run(int argc, char** argv) {
   std::ios::sync_with_stdio(true);
   const CommandSpec* command = nullptr;
+  // Outside the try so it outlives the handlers too: the objects plugins created are destroyed
+  // with it (before their libraries, which are never unloaded) only when run() returns.
+  std::unique_ptr<plugins::Registry> registry;
   try {
     ParsedCommandLine parsed = parse_command_line(argc, argv);
     init_logging(parsed.global.verbosity, parsed.global.quiet);
@@ -151,12 +156,19 @@ int run(int argc, char** argv) {
       }
       throw UsageError("No such command '" + name + "'.");
     }
-    // Plugin loading is wired by the loader (host/src/plugins/); until a command asks for
-    // plugins nothing is loaded.
-    std::function<plugins::Registry&()> plugins = []() -> plugins::Registry& {
-      throw RuntimeError("plugin loading is not available in this build");
+    // Plugins load on first use, on this (the main) thread, so commands that need none pay
+    // nothing. `plugins list/check` print rejections themselves instead of warning lines.
+    std::function<plugins::Registry&()> load_plugins = [&registry,
+                                                         &parsed,
+                                                         report = command->name != "plugins"]()
+        -> plugins::Registry& {
+      if (!registry)
+        registry = std::make_unique<plugins::Registry>(
+            plugins::make_search_path(parsed.global),
+            plugins::RegistryOptions{.report_rejections = report});
+      return *registry;
     };
-    return run_command(parsed, *command, std::move(plugins));
+    return run_command(parsed, *command, std::move(load_plugins));
   } catch (const UsageError& e) {
     std::cout.flush();
     print_usage_error(std::cerr, command, e.what());

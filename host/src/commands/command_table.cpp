@@ -8,6 +8,7 @@ const std::vector<CommandSpec>& command_table() {
   // Order = order in the top-level help. "__default__" (hidden) runs when no command is given.
   static const std::vector<CommandSpec> table = [] {
     std::vector<CommandSpec> commands;
+    commands.push_back(make_plugins_command());
     return commands;
   }();
   return table;

@@ -3,4 +3,8 @@
 
 #include "cli/command.hpp"
 
-namespace gptme_sessions::host {} // namespace gptme_sessions::host
+namespace gptme_sessions::host {
+
+CommandSpec make_plugins_command();
+
+} // namespace gptme_sessions::host

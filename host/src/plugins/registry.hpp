@@ -1,0 +1,111 @@
+// The plugins of one host run: everything found on the search path, loaded once on the main
+// thread when a command first asks (CommandContext::plugins()), plus the objects their
+// factories created.
+//
+// Typical use in a command:
+//   auto& registry = context.plugins();
+//   for (sdk::HarnessDiscoverer* d : registry.harness_discoverers()) ...
+//   sdk::Judge& judge = registry.judge("openai", {{"model", *model}});
+//
+// Lifetime: app.cpp keeps the registry for the whole of run(). Objects created by plugins are
+// owned here and destroyed before the registry's libraries, and the libraries are never
+// unloaded (RTLD_NODELETE), so nothing a plugin created can outlive its code. Pointers and
+// references returned here stay valid as long as the registry. Not thread-safe: create
+// objects on the main thread, then hand them to workers.
+#pragma once
+
+#include "plugins/loader.hpp"
+#include "plugins/plugin_context.hpp"
+#include "plugins/search_path.hpp"
+
+#include <gptme_sessions/sdk/abi.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gptme_sessions::sdk {
+class HarnessDiscoverer;
+class SignalExtractor;
+class Judge;
+} // namespace gptme_sessions::sdk
+
+namespace gptme_sessions::host::plugins {
+
+struct RegistryOptions {
+  // Log each rejected scanned plugin (warning; debug for files that are not plugins at all)
+  // and then one hint line. `plugins list` turns this off because it prints them itself.
+  bool report_rejections = true;
+};
+
+class Registry {
+public:
+  // Loads `search.files` (any failure, including a duplicate name, throws UsageError: an
+  // explicit plugin the user asked for must not be silently missing), then scans
+  // `search.dirs` in order; first plugin name wins, later ones are rejected as duplicates.
+  explicit Registry(SearchPath search, RegistryOptions options = {});
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // In load order (explicit files, then directories in order, each sorted by file name).
+  const std::vector<LoadedPlugin>& loaded() const { return m_loaded; }
+  const std::vector<RejectedPlugin>& rejected() const { return m_rejected; }
+  const std::vector<std::filesystem::path>& searched_dirs() const { return m_search.dirs; }
+  const std::vector<std::filesystem::path>& explicit_files() const { return m_search.files; }
+  const LoadedPlugin* find(std::string_view plugin_name) const;
+  // Loaded plugins that declare `kind`, in load order.
+  std::vector<const LoadedPlugin*> providing(sdk::PluginKind kind) const;
+
+  // Settings a plugin reads through PluginContext::config; set them before the plugin's
+  // objects are created (factories usually read them once).
+  void set_config(std::string_view plugin_name, std::string key, std::string value);
+
+  // One object per plugin of that kind, created on first call, in load order. A throwing
+  // factory (or one returning null) becomes RuntimeError "plugin '<name>' (<path>) failed to
+  // create a <Interface>: <what>"; the plugin's exception never leaves this call.
+  std::vector<sdk::HarnessDiscoverer*> harness_discoverers();
+  std::vector<sdk::SignalExtractor*> signal_extractors();
+
+  // The judge of plugin `name` or `judge-<name>` ("openai" finds "judge-openai"), created on
+  // first call; `config` is merged into that plugin's settings first. Throws RuntimeError
+  // with not_found_message() when no loaded plugin provides it.
+  sdk::Judge& judge(std::string_view name, const ConfigMap& config = {});
+  // Like judge(), but nullptr when no plugin provides it.
+  sdk::Judge* find_judge(std::string_view name, const ConfigMap& config = {});
+  // Names accepted by judge(), i.e. the judge plugins' names, in load order.
+  std::vector<std::string> judge_names() const;
+
+  // "no plugin provides <what>; searched: <dir1>, <dir2> (use --plugin-dir or
+  // GPTME_SESSIONS_PLUGIN_PATH)", e.g. what = "judge 'openai'".
+  std::string not_found_message(std::string_view what) const;
+
+  // Seen by every plugin through PluginContext::cancelled().
+  void request_cancel() { m_cancel.store(true); }
+
+private:
+  struct Slot;
+
+  void load_explicit(const std::filesystem::path& file);
+  void scan(const std::filesystem::path& dir);
+  const LoadedPlugin* loaded_by_name(std::string_view name) const;
+  bool already_seen(const std::filesystem::path& file);
+  void add(LoadedPlugin plugin);
+  void report() const;
+  std::size_t index_of_judge(std::string_view name) const;
+  Slot& slot(std::size_t index) { return *m_slots[index]; }
+
+  SearchPath m_search;
+  RegistryOptions m_options;
+  std::atomic<bool> m_cancel{false};
+  std::vector<std::filesystem::path> m_seen_files; // canonical, to load each file once
+  std::vector<RejectedPlugin> m_rejected;
+  // Declared before m_slots so the libraries are released after every created object.
+  std::vector<LoadedPlugin> m_loaded;
+  std::vector<std::unique_ptr<Slot>> m_slots; // parallel to m_loaded
+};
+
+} // namespace gptme_sessions::host::plugins
