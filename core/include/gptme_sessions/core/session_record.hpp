@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,14 +59,29 @@ struct GPTME_SESSIONS_CORE_EXPORT SessionRecord {
   // Core keys whose stored JSON type did not fit the typed member above: kept verbatim and
   // written back at the key's position so nothing read is ever lost.
   boost::json::object raw_core_fields;
+  // For each key of raw_core_fields: the typed member's JSON right after loading. The raw value
+  // is written only while the member still serializes to this, so assigning the member (e.g.
+  // annotate --duration) replaces the odd stored value instead of being shadowed by it.
+  boost::json::object raw_core_loaded_as;
+  // Set by the store when the line had no usable session_id and the id was derived from the
+  // line's bytes (FNV-1a 64 of the stripped line; the id is its top 32 bits in hex). rewrite()
+  // uses it to replace exactly that line, so an id-less line is never duplicated (quirk Q1).
+  std::optional<std::uint64_t> source_line_hash;
 
-  // Convenience access to agent_fields.
+  // Convenience access to agent_fields. set_agent_field() puts a key that is not an agent key
+  // into extra_fields, and throws std::invalid_argument for a core key (use the member).
   std::optional<std::string> agent_string(std::string_view key) const;
   void set_agent_field(std::string_view key, boost::json::value value);
 
   // model_normalized: derived, never stored.
   std::optional<std::string> model_normalized() const;
 };
+
+// The 55 schema keys of spec §3.2 in serialized order (29 core keys, 26 agent keys).
+GPTME_SESSIONS_CORE_EXPORT std::span<const std::string_view> schema_keys();
+GPTME_SESSIONS_CORE_EXPORT bool is_core_key(std::string_view key);
+GPTME_SESSIONS_CORE_EXPORT bool is_agent_key(std::string_view key);
+GPTME_SESSIONS_CORE_EXPORT bool is_schema_key(std::string_view key);
 
 // A fresh record with a new id and the current UTC timestamp.
 GPTME_SESSIONS_CORE_EXPORT SessionRecord make_record();
@@ -75,6 +91,10 @@ GPTME_SESSIONS_CORE_EXPORT std::string generate_session_id();
 GPTME_SESSIONS_CORE_EXPORT std::string utc_now_isoformat();
 GPTME_SESSIONS_CORE_EXPORT std::optional<std::string>
 normalize_run_type(std::optional<std::string> run_type);
+// The T24 fix of spec §3.3: "T24:00:00" -> "T23:59:59", else "T24:MM:SS" -> "T23:MM:SS".
+GPTME_SESSIONS_CORE_EXPORT std::string fix_t24_timestamp(std::string timestamp);
+// Python truthiness of a JSON value (null, false, 0, 0.0, "", [], {} are false).
+GPTME_SESSIONS_CORE_EXPORT bool json_truthy(const boost::json::value& value);
 GPTME_SESSIONS_CORE_EXPORT std::optional<std::string>
 normalize_model(const std::optional<std::string>& model);
 
@@ -88,7 +108,9 @@ struct GPTME_SESSIONS_CORE_EXPORT RecordParseError {
 // lines the spec calls malformed.
 GPTME_SESSIONS_CORE_EXPORT std::optional<SessionRecord>
 record_from_json(const boost::json::object& object, RecordParseError* error = nullptr);
-// Record -> JSON object in the canonical key order.
+// Record -> JSON object in the canonical key order: the 29 core keys always (nulls included),
+// agent keys only when present in agent_fields, both in §3.2 order; then extra_fields in read
+// order (a deliberate deviation from §3.2, see docs/DEVIATIONS.md).
 GPTME_SESSIONS_CORE_EXPORT boost::json::object record_to_json(const SessionRecord& record);
 
 } // namespace gptme_sessions::core

@@ -1,0 +1,585 @@
+#include <gptme_sessions/core/json_writer.hpp>
+#include <gptme_sessions/core/session_record.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/string.hpp>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <sys/random.h>
+#include <variant>
+
+namespace gptme_sessions::core {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::array<std::string_view, 55> k_schema_keys{
+    "session_id",
+    "timestamp",
+    "start_time",
+    "end_time",
+    "session_name",
+    "project",
+    "harness",
+    "model",
+    "context_tier",
+    "ab_group",
+    "tier_version",
+    "run_type",
+    "trigger",
+    "category",
+    "recommended_category",
+    "selector_mode",
+    "cascade_intent",
+    "outcome",
+    "exit_code",
+    "failure_reason",
+    "error",
+    "duration_seconds",
+    "token_count",
+    "input_tokens",
+    "output_tokens",
+    "cache_creation_tokens",
+    "cache_read_tokens",
+    "sys_prompt_tokens",
+    "context_peak_tokens",
+    "context_window",
+    "sys_prompt_bytes",
+    "first_turn_bytes",
+    "context_peak_bytes",
+    "session_total_bytes",
+    "deliverables",
+    "deliverable_details",
+    "trajectory_path",
+    "journal_path",
+    "grades",
+    "grade_reasons",
+    "trajectory_grade",
+    "llm_judge_score",
+    "llm_judge_reason",
+    "llm_judge_model",
+    "smell_score",
+    "harm_category",
+    "dropout_selected",
+    "dropout_reason",
+    "dropout_depth",
+    "span_aggregates",
+    "summarizer_fired",
+    "ttft_ms_avg",
+    "ttft_ms_p50",
+    "gen_ms_total",
+    "tool_ms_total",
+};
+
+using StrMember = std::string SessionRecord::*;
+using OptStrMember = std::optional<std::string> SessionRecord::*;
+using IntMember = std::int64_t SessionRecord::*;
+using OptIntMember = std::optional<std::int64_t> SessionRecord::*;
+using OptDoubleMember = std::optional<double> SessionRecord::*;
+using ListMember = std::optional<std::vector<std::string>> SessionRecord::*;
+using ObjectMember = json::object SessionRecord::*;
+using Member = std::variant<StrMember,
+                            OptStrMember,
+                            IntMember,
+                            OptIntMember,
+                            OptDoubleMember,
+                            ListMember,
+                            ObjectMember>;
+
+struct CoreField {
+  std::string_view key;
+  Member member;
+};
+
+const std::array<CoreField, 29> k_core_fields{{
+    {"session_id", &SessionRecord::session_id},
+    {"timestamp", &SessionRecord::timestamp},
+    {"start_time", &SessionRecord::start_time},
+    {"end_time", &SessionRecord::end_time},
+    {"session_name", &SessionRecord::session_name},
+    {"project", &SessionRecord::project},
+    {"harness", &SessionRecord::harness},
+    {"model", &SessionRecord::model},
+    {"run_type", &SessionRecord::run_type},
+    {"trigger", &SessionRecord::trigger},
+    {"category", &SessionRecord::category},
+    {"outcome", &SessionRecord::outcome},
+    {"exit_code", &SessionRecord::exit_code},
+    {"error", &SessionRecord::error},
+    {"duration_seconds", &SessionRecord::duration_seconds},
+    {"token_count", &SessionRecord::token_count},
+    {"input_tokens", &SessionRecord::input_tokens},
+    {"output_tokens", &SessionRecord::output_tokens},
+    {"cache_creation_tokens", &SessionRecord::cache_creation_tokens},
+    {"cache_read_tokens", &SessionRecord::cache_read_tokens},
+    {"deliverables", &SessionRecord::deliverables},
+    {"trajectory_path", &SessionRecord::trajectory_path},
+    {"journal_path", &SessionRecord::journal_path},
+    {"grades", &SessionRecord::grades},
+    {"grade_reasons", &SessionRecord::grade_reasons},
+    {"trajectory_grade", &SessionRecord::trajectory_grade},
+    {"llm_judge_score", &SessionRecord::llm_judge_score},
+    {"llm_judge_reason", &SessionRecord::llm_judge_reason},
+    {"llm_judge_model", &SessionRecord::llm_judge_model},
+}};
+
+constexpr std::array<std::string_view, 7> k_harm_categories{
+    "deception",
+    "evaluation_gaming",
+    "reward_hacking",
+    "scope_creep",
+    "tool_misuse",
+    "coordination_harm",
+    "catastrophic",
+};
+
+const CoreField* find_core_field(std::string_view key) {
+  for (const auto& field : k_core_fields)
+    if (field.key == key)
+      return &field;
+  return nullptr;
+}
+
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
+template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
+
+json::value member_to_json(const SessionRecord& record, const Member& member) {
+  return std::visit(Overloaded{
+                        [&](StrMember m) -> json::value { return json::string(record.*m); },
+                        [&](OptStrMember m) -> json::value {
+                          return (record.*m) ? json::value(json::string(*(record.*m)))
+                                             : json::value(nullptr);
+                        },
+                        [&](IntMember m) -> json::value { return record.*m; },
+                        [&](OptIntMember m) -> json::value {
+                          return (record.*m) ? json::value(*(record.*m)) : json::value(nullptr);
+                        },
+                        [&](OptDoubleMember m) -> json::value {
+                          return (record.*m) ? json::value(*(record.*m)) : json::value(nullptr);
+                        },
+                        [&](ListMember m) -> json::value {
+                          if (!(record.*m))
+                            return nullptr;
+                          json::array list;
+                          list.reserve((record.*m)->size());
+                          for (const auto& item : *(record.*m))
+                            list.emplace_back(json::string(item));
+                          return list;
+                        },
+                        [&](ObjectMember m) -> json::value { return record.*m; },
+                    },
+                    member);
+}
+
+std::string_view kind_name(const json::value& value) {
+  switch (value.kind()) {
+  case json::kind::null:
+    return "null";
+  case json::kind::bool_:
+    return "a boolean";
+  case json::kind::int64:
+  case json::kind::uint64:
+  case json::kind::double_:
+    return "a number";
+  case json::kind::string:
+    return "a string";
+  case json::kind::array:
+    return "an array";
+  case json::kind::object:
+    return "an object";
+  }
+  return "a value";
+}
+
+// A number read into an integer member; nullopt when it has no integer reading.
+std::optional<std::int64_t> integer_reading(const json::value& value) {
+  if (value.is_int64())
+    return value.get_int64();
+  if (value.is_bool())
+    return value.get_bool() ? 1 : 0; // Python bools are ints
+  if (value.is_double()) {
+    const double d = value.get_double();
+    // Python keeps the float; the typed member holds its integer part.
+    if (std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18)
+      return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> double_reading(const json::value& value) {
+  if (value.is_double())
+    return value.get_double();
+  if (value.is_int64())
+    return static_cast<double>(value.get_int64());
+  if (value.is_uint64())
+    return static_cast<double>(value.get_uint64());
+  if (value.is_bool())
+    return value.get_bool() ? 1.0 : 0.0;
+  return std::nullopt;
+}
+
+// Stores `value` into the typed member. Returns false when the typed member cannot hold it
+// exactly; the caller then keeps the value verbatim in raw_core_fields.
+bool member_from_json(SessionRecord& record, const Member& member, const json::value& value) {
+  return std::visit(Overloaded{
+                        [&](StrMember m) {
+                          if (value.is_string()) {
+                            record.*m = std::string(value.get_string());
+                            return true;
+                          }
+                          record.*m = to_json(value);
+                          return false;
+                        },
+                        [&](OptStrMember m) {
+                          if (value.is_string()) {
+                            record.*m = std::string(value.get_string());
+                            return true;
+                          }
+                          record.*m = std::nullopt;
+                          return value.is_null();
+                        },
+                        [&](IntMember m) {
+                          if (value.is_null()) { // JSON null is coerced to 0 (spec §3.3)
+                            record.*m = 0;
+                            return true;
+                          }
+                          record.*m = integer_reading(value).value_or(0);
+                          return value.is_int64();
+                        },
+                        [&](OptIntMember m) {
+                          if (value.is_null()) {
+                            record.*m = std::nullopt;
+                            return true;
+                          }
+                          record.*m = integer_reading(value);
+                          return value.is_int64();
+                        },
+                        [&](OptDoubleMember m) {
+                          if (value.is_null()) {
+                            record.*m = std::nullopt;
+                            return true;
+                          }
+                          record.*m = double_reading(value);
+                          return value.is_double();
+                        },
+                        [&](ListMember m) {
+                          if (value.is_null()) {
+                            record.*m = std::nullopt;
+                            return true;
+                          }
+                          std::vector<std::string> items;
+                          bool all_strings = value.is_array();
+                          if (value.is_array()) {
+                            for (const auto& item : value.get_array()) {
+                              if (item.is_string())
+                                items.emplace_back(item.get_string());
+                              else
+                                all_strings = false;
+                            }
+                          }
+                          record.*m = std::move(items);
+                          return all_strings;
+                        },
+                        [&](ObjectMember m) {
+                          if (value.is_object()) {
+                            record.*m = value.get_object();
+                            return true;
+                          }
+                          record.*m = json::object{};
+                          return value.is_null(); // JSON null is coerced to {} (spec §3.3)
+                        },
+                    },
+                    member);
+}
+
+bool contains(std::span<const std::string_view> list, std::string_view key) {
+  for (auto item : list)
+    if (item == key)
+      return true;
+  return false;
+}
+
+void fail(RecordParseError* error, std::string message) {
+  if (error)
+    error->message = std::move(message);
+}
+
+// Appendix A rules for the agent keys that the reference validates.
+bool apply_agent_rules(SessionRecord& record, RecordParseError* error) {
+  auto& agent = record.agent_fields;
+  if (auto* details = agent.if_contains("deliverable_details"); details && details->is_null())
+    *details = json::array{};
+  if (auto* harm = agent.if_contains("harm_category"); harm && !harm->is_null()) {
+    if (!harm->is_string() || !contains(k_harm_categories, std::string_view(harm->get_string())))
+      *harm = nullptr;
+  }
+  if (auto* depth = agent.if_contains("dropout_depth"); depth && !depth->is_null()) {
+    // The reference tests membership in a set, which raises on unhashable values.
+    if (depth->is_array() || depth->is_object()) {
+      fail(error, "'dropout_depth' is " + std::string(kind_name(*depth)));
+      return false;
+    }
+    if (!depth->is_string() || (depth->get_string() != "shallow" && depth->get_string() != "deep"))
+      *depth = nullptr;
+  }
+  if (auto* selected = agent.if_contains("dropout_selected");
+      selected && selected->is_bool() && !selected->get_bool()) {
+    for (const char* key : {"dropout_reason", "dropout_depth"})
+      if (auto* v = agent.if_contains(key))
+        *v = nullptr;
+  }
+  return true;
+}
+
+std::uint32_t random_u32() {
+  std::uint32_t value = 0;
+  // getrandom() stays correct across fork(), unlike a seeded engine copied into the child.
+  if (::getrandom(&value, sizeof value, 0) == static_cast<ssize_t>(sizeof value))
+    return value;
+  thread_local std::random_device device;
+  return device();
+}
+
+} // namespace
+
+std::span<const std::string_view> schema_keys() {
+  return k_schema_keys;
+}
+
+bool is_core_key(std::string_view key) {
+  return find_core_field(key) != nullptr;
+}
+
+bool is_schema_key(std::string_view key) {
+  return contains(k_schema_keys, key);
+}
+
+bool is_agent_key(std::string_view key) {
+  return is_schema_key(key) && !is_core_key(key);
+}
+
+bool json_truthy(const json::value& value) {
+  switch (value.kind()) {
+  case json::kind::null:
+    return false;
+  case json::kind::bool_:
+    return value.get_bool();
+  case json::kind::int64:
+    return value.get_int64() != 0;
+  case json::kind::uint64:
+    return value.get_uint64() != 0;
+  case json::kind::double_:
+    return value.get_double() != 0.0;
+  case json::kind::string:
+    return !value.get_string().empty();
+  case json::kind::array:
+    return !value.get_array().empty();
+  case json::kind::object:
+    return !value.get_object().empty();
+  }
+  return false;
+}
+
+std::optional<std::string> SessionRecord::agent_string(std::string_view key) const {
+  if (const auto* v = agent_fields.if_contains(key); v && v->is_string())
+    return std::string(v->get_string());
+  return std::nullopt;
+}
+
+void SessionRecord::set_agent_field(std::string_view key, json::value value) {
+  if (is_core_key(key))
+    throw std::invalid_argument("'" + std::string(key) +
+                                "' is a core field of the session record; set its member");
+  if (is_agent_key(key))
+    agent_fields[key] = std::move(value);
+  else
+    extra_fields[key] = std::move(value);
+}
+
+std::optional<std::string> SessionRecord::model_normalized() const {
+  return normalize_model(model);
+}
+
+std::string generate_session_id() {
+  char buf[9];
+  std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(random_u32()));
+  return std::string(buf, 8);
+}
+
+std::string utc_now_isoformat() {
+  const auto now = std::chrono::system_clock::now();
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+  std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
+  long fraction = static_cast<long>(micros % 1'000'000);
+  if (fraction < 0) {
+    fraction += 1'000'000;
+    --seconds;
+  }
+  std::tm tm{};
+  ::gmtime_r(&seconds, &tm);
+  char buf[64];
+  std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string result(buf, n);
+  if (fraction != 0) { // Python's isoformat() omits a zero microsecond part
+    std::snprintf(buf, sizeof buf, ".%06ld", fraction);
+    result += buf;
+  }
+  result += "+00:00";
+  return result;
+}
+
+std::optional<std::string> normalize_run_type(std::optional<std::string> run_type) {
+  if (!run_type || run_type->empty())
+    return run_type;
+  bool all_digits = true;
+  for (char c : *run_type)
+    all_digits = all_digits && c >= '0' && c <= '9';
+  if (all_digits || run_type->starts_with("autonomous-session"))
+    return std::string("autonomous");
+  return run_type;
+}
+
+std::string fix_t24_timestamp(std::string timestamp) {
+  if (timestamp.find("T24:") == std::string::npos)
+    return timestamp;
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::string result;
+  result.reserve(timestamp.size());
+  if (timestamp.find("T24:00:00") != std::string::npos) {
+    // Midnight at the end of a day: the last second of that same day (every occurrence).
+    std::size_t pos = 0;
+    for (std::size_t hit; (hit = timestamp.find("T24:00:00", pos)) != std::string::npos;
+         pos = hit + 9)
+      result.append(timestamp, pos, hit - pos).append("T23:59:59");
+    result.append(timestamp, pos);
+    return result;
+  }
+  // re.sub(r"T24:(\d\d:\d\d)", r"T23:\1")
+  std::size_t pos = 0;
+  while (pos < timestamp.size()) {
+    if (timestamp.compare(pos, 4, "T24:") == 0 && pos + 9 <= timestamp.size() &&
+        is_digit(timestamp[pos + 4]) && is_digit(timestamp[pos + 5]) && timestamp[pos + 6] == ':' &&
+        is_digit(timestamp[pos + 7]) && is_digit(timestamp[pos + 8])) {
+      result.append("T23:").append(timestamp, pos + 4, 5);
+      pos += 9;
+    } else {
+      result += timestamp[pos++];
+    }
+  }
+  return result;
+}
+
+SessionRecord make_record() {
+  SessionRecord record;
+  record.session_id = generate_session_id();
+  record.timestamp = utc_now_isoformat();
+  return record;
+}
+
+std::optional<SessionRecord> record_from_json(const json::object& object, RecordParseError* error) {
+  SessionRecord record;
+  json::object core;
+  for (const auto& member : object) {
+    const std::string_view key(member.key().data(), member.key().size());
+    if (key.starts_with('_'))
+      continue;
+    if (is_core_key(key))
+      core[key] = member.value();
+    else if (is_agent_key(key))
+      record.agent_fields[key] = member.value();
+    else
+      record.extra_fields[key] = member.value();
+  }
+
+  // Legacy records kept the trajectory path in journal_path (anything but a .md journal).
+  if (!core.contains("trajectory_path")) {
+    if (const auto* journal = core.if_contains("journal_path");
+        journal && journal->is_string() && !journal->get_string().ends_with(".md")) {
+      core["trajectory_path"] = *journal;
+      core.stable_erase("journal_path");
+    }
+  }
+  // Legacy dropout_selection flag, consumed only when the new key is absent.
+  if (const auto* legacy = record.extra_fields.if_contains("dropout_selection");
+      legacy && !record.agent_fields.contains("dropout_selected")) {
+    if (json_truthy(*legacy)) {
+      record.agent_fields["dropout_selected"] = true;
+      record.agent_fields["dropout_reason"] = "random_sampling";
+    }
+    record.extra_fields.stable_erase("dropout_selection");
+  }
+
+  for (const auto& member : core) {
+    const std::string_view key(member.key().data(), member.key().size());
+    const json::value& value = member.value();
+    if (key == "session_id") {
+      if (!json_truthy(value))
+        continue; // falsy ids get a fresh one below
+    } else if (key == "timestamp") {
+      if (!json_truthy(value))
+        continue;
+      if (!value.is_string()) {
+        fail(error, "'timestamp' is " + std::string(kind_name(value)) + ", expected a string");
+        return std::nullopt;
+      }
+      record.timestamp = fix_t24_timestamp(std::string(value.get_string()));
+      continue;
+    } else if (key == "run_type") {
+      if (json_truthy(value) && !value.is_string()) {
+        fail(error, "'run_type' is " + std::string(kind_name(value)) + ", expected a string");
+        return std::nullopt;
+      }
+    }
+    if (!member_from_json(record, find_core_field(key)->member, value))
+      record.raw_core_fields[key] = value;
+  }
+
+  if (record.session_id.empty())
+    record.session_id = generate_session_id();
+  if (record.timestamp.empty())
+    record.timestamp = utc_now_isoformat();
+  record.run_type = normalize_run_type(std::move(record.run_type));
+  if (!apply_agent_rules(record, error))
+    return std::nullopt;
+  for (const auto& raw : record.raw_core_fields)
+    record.raw_core_loaded_as[raw.key()] =
+        member_to_json(record, find_core_field(raw.key())->member);
+  return record;
+}
+
+json::object record_to_json(const SessionRecord& record) {
+  json::object out;
+  out.reserve(k_schema_keys.size() + record.extra_fields.size());
+  for (std::string_view key : k_schema_keys) {
+    if (const CoreField* field = find_core_field(key)) {
+      json::value typed = member_to_json(record, field->member);
+      const auto* raw = record.raw_core_fields.if_contains(key);
+      const auto* loaded_as = record.raw_core_loaded_as.if_contains(key);
+      if (raw && (!loaded_as || *loaded_as == typed))
+        out.emplace(key, *raw);
+      else
+        out.emplace(key, std::move(typed));
+    } else if (const auto* value = record.agent_fields.if_contains(key)) {
+      out.emplace(key, *value);
+    }
+  }
+  // Never drop data: stray keys someone put into agent_fields, then the extras.
+  for (const auto& member : record.agent_fields)
+    if (!is_schema_key(member.key()))
+      out.emplace(member.key(), member.value());
+  for (const auto& member : record.extra_fields)
+    if (!is_schema_key(member.key()))
+      out.emplace(member.key(), member.value());
+  return out;
+}
+
+} // namespace gptme_sessions::core
