@@ -1,6 +1,7 @@
 // A fresh directory per test, removed afterwards unless the test failed (kept for debugging).
 #pragma once
 
+#include <boost/test/results_collector.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>
