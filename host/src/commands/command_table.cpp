@@ -8,6 +8,13 @@ const std::vector<CommandSpec>& command_table() {
   // Order = order in the top-level help. "__default__" (hidden) runs when no command is given.
   static const std::vector<CommandSpec> table = [] {
     std::vector<CommandSpec> commands;
+    commands.push_back(make_stats_command());
+    commands.push_back(make_query_command());
+    commands.push_back(make_show_command());
+    commands.push_back(make_runs_command());
+    commands.push_back(make_annotate_command());
+    commands.push_back(make_append_command());
+    commands.push_back(make_default_view_command());
     commands.push_back(make_plugins_command());
     return commands;
   }();

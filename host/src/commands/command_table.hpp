@@ -6,5 +6,12 @@
 namespace gptme_sessions::host {
 
 CommandSpec make_plugins_command();
+CommandSpec make_stats_command();
+CommandSpec make_query_command();
+CommandSpec make_show_command();
+CommandSpec make_runs_command();
+CommandSpec make_annotate_command();
+CommandSpec make_append_command();
+CommandSpec make_default_view_command();
 
 } // namespace gptme_sessions::host

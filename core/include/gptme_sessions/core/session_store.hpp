@@ -2,7 +2,9 @@
 #pragma once
 
 #include <gptme_sessions/core/export.hpp>
+#include <gptme_sessions/core/record_filter.hpp>
 #include <gptme_sessions/core/session_record.hpp>
+#include <gptme_sessions/core/session_stats.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -64,6 +66,12 @@ public:
   // Runs fn under the store's exclusive lock (re-entrant within this process), for
   // load -> modify -> rewrite cycles such as annotate.
   void with_lock(const std::function<void()>& fn) const;
+
+  // Analytics (session_store_query.cpp). The records `filter` keeps, in file order.
+  std::vector<SessionRecord> query(const RecordFilter& filter) const;
+  // Statistics over `records` (e.g. a query result), or streamed over the whole store.
+  SessionStats stats(const std::vector<SessionRecord>& records) const;
+  SessionStats stats() const;
 
 private:
   std::filesystem::path m_dir;

@@ -1,0 +1,167 @@
+#include <gptme_sessions/core/iso_time.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+
+namespace gptme_sessions::core {
+
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Reads exactly n digits at pos.
+std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size())
+    return std::nullopt;
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (!is_digit(s[i]))
+      return std::nullopt;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : k_days[m - 1];
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+std::int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = static_cast<unsigned>((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1);
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct Clock {
+  int hour = 0, minute = 0, second = 0, micro = 0;
+};
+
+// HH[:?MM[:?SS[{.,}fraction]]] (Python's _parse_hh_mm_ss_ff); the whole text must be used.
+std::optional<Clock> parse_clock(std::string_view s) {
+  int comps[3] = {0, 0, 0};
+  std::size_t pos = 0;
+  bool has_sep = false;
+  for (int comp = 0; comp < 3; ++comp) {
+    auto v = digits(s, pos, 2);
+    if (!v)
+      return std::nullopt;
+    comps[comp] = *v;
+    pos += 2;
+    if (pos == s.size() || comp == 2)
+      break;
+    if (comp == 0)
+      has_sep = s[pos] == ':';
+    if (has_sep) {
+      if (s[pos] != ':')
+        return std::nullopt;
+      ++pos;
+    }
+  }
+  Clock c{comps[0], comps[1], comps[2], 0};
+  if (pos < s.size()) {
+    if (s[pos] != '.' && s[pos] != ',')
+      return std::nullopt;
+    ++pos;
+    if (pos == s.size())
+      return std::nullopt;
+    int scale = 100000;
+    for (; pos < s.size(); ++pos) {
+      if (!is_digit(s[pos]))
+        return std::nullopt;
+      if (scale > 0) {
+        c.micro += (s[pos] - '0') * scale;
+        scale /= 10;
+      }
+    }
+  }
+  return c;
+}
+
+// Offset east of UTC in microseconds for a naive local time (cached per local hour: offsets
+// only change on hour boundaries in practice, and mktime is the slow part of a filter).
+std::int64_t local_offset_us(std::int64_t local_seconds, int y, int mo, int d, int h) {
+  thread_local std::int64_t cached_hour = INT64_MIN;
+  thread_local std::int64_t cached_offset = 0;
+  const std::int64_t hour_key = local_seconds / 3600 - (local_seconds % 3600 < 0 ? 1 : 0);
+  if (hour_key == cached_hour)
+    return cached_offset;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_isdst = -1;
+  const std::time_t t = std::mktime(&tm);
+  const std::int64_t hour_start = hour_key * 3600;
+  cached_offset = (hour_start - static_cast<std::int64_t>(t)) * 1000000;
+  cached_hour = hour_key;
+  return cached_offset;
+}
+
+} // namespace
+
+std::optional<std::int64_t> parse_iso_timestamp_us(std::string_view s) {
+  auto year = digits(s, 0, 4);
+  if (!year || s.size() < 10 || s[4] != '-' || s[7] != '-')
+    return std::nullopt;
+  auto month = digits(s, 5, 2);
+  auto day = digits(s, 8, 2);
+  if (!month || !day || *year < 1 || *month < 1 || *month > 12 || *day < 1 ||
+      *day > days_in_month(*year, *month))
+    return std::nullopt;
+  const std::int64_t date_seconds = days_from_civil(*year, *month, *day) * 86400;
+  if (s.size() == 10)
+    return (date_seconds * 1000000) - local_offset_us(date_seconds, *year, *month, *day, 0);
+  if (s[10] != 'T' && s[10] != ' ')
+    return std::nullopt;
+  std::string_view rest = s.substr(11);
+
+  // The offset starts at the first '-', else '+', else 'Z' (Python's search order).
+  std::size_t tz = rest.find('-');
+  if (tz == std::string_view::npos)
+    tz = rest.find('+');
+  if (tz == std::string_view::npos)
+    tz = rest.find('Z');
+  auto clock = parse_clock(rest.substr(0, tz));
+  if (!clock || clock->hour > 23 || clock->minute > 59 || clock->second > 59)
+    return std::nullopt;
+  const std::int64_t local_seconds =
+      date_seconds + clock->hour * 3600 + clock->minute * 60 + clock->second;
+  const std::int64_t local_us = local_seconds * 1000000 + clock->micro;
+  if (tz == std::string_view::npos)
+    return local_us - local_offset_us(local_seconds, *year, *month, *day, clock->hour);
+  if (rest[tz] == 'Z')
+    return tz + 1 == rest.size() ? std::optional<std::int64_t>(local_us) : std::nullopt;
+  const std::string_view offset_text = rest.substr(tz + 1);
+  if (offset_text.size() <= 1 || offset_text.size() == 3)
+    return std::nullopt;
+  auto offset = parse_clock(offset_text);
+  if (!offset || offset->minute > 59 || offset->second > 59)
+    return std::nullopt;
+  const std::int64_t offset_us =
+      (static_cast<std::int64_t>(offset->hour) * 3600 + offset->minute * 60 + offset->second) *
+          1000000 +
+      offset->micro;
+  if (offset_us >= std::int64_t{86400} * 1000000)
+    return std::nullopt;
+  return rest[tz] == '-' ? local_us + offset_us : local_us - offset_us;
+}
+
+std::int64_t now_us() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace gptme_sessions::core
