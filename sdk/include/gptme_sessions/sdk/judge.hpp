@@ -17,6 +17,7 @@ struct JudgeInput {
   core::SessionRecord record;
   boost::json::object signals; // may be empty when no trajectory was readable
   std::string transcript;      // bounded excerpt, may be empty
+  std::string journal;         // the session's journal text, may be empty
   std::string goals;           // the goals text the session is judged against
   std::string system_prompt;   // built by the host's shared prompt builder
   std::string user_prompt;
