@@ -1,5 +1,6 @@
 #include <gptme_sessions/core/iso_time.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
@@ -48,45 +49,52 @@ struct Clock {
   int hour = 0, minute = 0, second = 0, micro = 0;
 };
 
-// HH[:?MM[:?SS[{.,}fraction]]] (Python's _parse_hh_mm_ss_ff); the whole text must be used.
-std::optional<Clock> parse_clock(std::string_view s) {
+// [HH[:?MM[:?SS]]][{.,}fraction] exactly as CPython 3.11's C parse_hh_mm_ss_ff reads it: a
+// '.' or ',' after any component starts the fraction, extra fraction digits are dropped.
+// CPython ignores what that parser says about the text's end when an offset follows, so then
+// one stray character before the offset, or anything after six fraction digits, passes.
+std::optional<Clock> parse_clock(std::string_view s, bool offset_follows) {
   int comps[3] = {0, 0, 0};
   std::size_t pos = 0;
-  bool has_sep = false;
-  for (int comp = 0; comp < 3; ++comp) {
+  bool has_sep = true;
+  bool fraction = false;
+  for (int i = 0; i < 3; ++i) {
     auto v = digits(s, pos, 2);
     if (!v)
       return std::nullopt;
-    comps[comp] = *v;
+    comps[i] = *v;
     pos += 2;
-    if (pos == s.size() || comp == 2)
+    if (pos >= s.size())
+      return Clock{comps[0], comps[1], comps[2], 0};
+    const char c = s[pos++];
+    if (i == 0)
+      has_sep = c == ':';
+    if (pos >= s.size()) // a separator with nothing after it
+      return offset_follows ? std::optional<Clock>(Clock{comps[0], comps[1], comps[2], 0})
+                            : std::nullopt;
+    if (has_sep && c == ':')
+      continue;
+    if (c == '.' || c == ',') {
+      fraction = true;
       break;
-    if (comp == 0)
-      has_sep = s[pos] == ':';
-    if (has_sep) {
-      if (s[pos] != ':')
-        return std::nullopt;
-      ++pos;
     }
-  }
-  Clock c{comps[0], comps[1], comps[2], 0};
-  if (pos < s.size()) {
-    if (s[pos] != '.' && s[pos] != ',')
+    if (has_sep)
       return std::nullopt;
-    ++pos;
-    if (pos == s.size())
-      return std::nullopt;
-    int scale = 100000;
-    for (; pos < s.size(); ++pos) {
-      if (!is_digit(s[pos]))
-        return std::nullopt;
-      if (scale > 0) {
-        c.micro += (s[pos] - '0') * scale;
-        scale /= 10;
-      }
-    }
+    --pos;
   }
-  return c;
+  if (!fraction && pos >= s.size())
+    return Clock{comps[0], comps[1], comps[2], 0};
+  Clock clock{comps[0], comps[1], comps[2], 0};
+  const std::size_t to_parse = std::min<std::size_t>(6, s.size() - pos);
+  auto micro = digits(s, pos, to_parse);
+  if (!micro)
+    return std::nullopt;
+  static constexpr int k_scale[] = {1, 100000, 10000, 1000, 100, 10, 1};
+  clock.micro = *micro * k_scale[to_parse];
+  for (pos += to_parse; pos < s.size() && !offset_follows; ++pos)
+    if (!is_digit(s[pos]))
+      return std::nullopt;
+  return clock;
 }
 
 // Offset east of UTC in microseconds for a naive local time (cached per local hour: offsets
@@ -113,28 +121,27 @@ std::int64_t local_offset_us(std::int64_t local_seconds, int y, int mo, int d, i
 } // namespace
 
 std::optional<std::int64_t> parse_iso_timestamp_us(std::string_view s) {
-  auto year = digits(s, 0, 4);
-  if (!year || s.size() < 10 || s[4] != '-' || s[7] != '-')
+  // YYYY-MM-DD or YYYYMMDD (ISO week dates are not supported), then any one separator byte.
+  if (s.size() < 8 || s[4] == 'W' || (s[4] == '-' && s[5] == 'W'))
     return std::nullopt;
-  auto month = digits(s, 5, 2);
-  auto day = digits(s, 8, 2);
-  if (!month || !day || *year < 1 || *month < 1 || *month > 12 || *day < 1 ||
+  const bool extended = s[4] == '-';
+  const std::size_t date_len = extended ? 10 : 8;
+  if (s.size() < date_len || (extended && s[7] != '-'))
+    return std::nullopt;
+  auto year = digits(s, 0, 4);
+  auto month = digits(s, extended ? 5 : 4, 2);
+  auto day = digits(s, extended ? 8 : 6, 2);
+  if (!year || !month || !day || *year < 1 || *month < 1 || *month > 12 || *day < 1 ||
       *day > days_in_month(*year, *month))
     return std::nullopt;
   const std::int64_t date_seconds = days_from_civil(*year, *month, *day) * 86400;
-  if (s.size() == 10)
+  if (s.size() == date_len)
     return (date_seconds * 1000000) - local_offset_us(date_seconds, *year, *month, *day, 0);
-  if (s[10] != 'T' && s[10] != ' ')
-    return std::nullopt;
-  std::string_view rest = s.substr(11);
+  const std::string_view rest = s.substr(date_len + 1);
 
-  // The offset starts at the first '-', else '+', else 'Z' (Python's search order).
-  std::size_t tz = rest.find('-');
-  if (tz == std::string_view::npos)
-    tz = rest.find('+');
-  if (tz == std::string_view::npos)
-    tz = rest.find('Z');
-  auto clock = parse_clock(rest.substr(0, tz));
+  // The offset starts at the first 'Z', '+' or '-'.
+  const std::size_t tz = rest.find_first_of("Z+-");
+  auto clock = parse_clock(rest.substr(0, tz), tz != std::string_view::npos);
   if (!clock || clock->hour > 23 || clock->minute > 59 || clock->second > 59)
     return std::nullopt;
   const std::int64_t local_seconds =
@@ -144,11 +151,8 @@ std::optional<std::int64_t> parse_iso_timestamp_us(std::string_view s) {
     return local_us - local_offset_us(local_seconds, *year, *month, *day, clock->hour);
   if (rest[tz] == 'Z')
     return tz + 1 == rest.size() ? std::optional<std::int64_t>(local_us) : std::nullopt;
-  const std::string_view offset_text = rest.substr(tz + 1);
-  if (offset_text.size() <= 1 || offset_text.size() == 3)
-    return std::nullopt;
-  auto offset = parse_clock(offset_text);
-  if (!offset || offset->minute > 59 || offset->second > 59)
+  auto offset = parse_clock(rest.substr(tz + 1), false);
+  if (!offset)
     return std::nullopt;
   const std::int64_t offset_us =
       (static_cast<std::int64_t>(offset->hour) * 3600 + offset->minute * 60 + offset->second) *
