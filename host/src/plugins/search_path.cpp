@@ -15,7 +15,11 @@ namespace {
 fs::path absolute_normal(const fs::path& p) {
   std::error_code ec;
   fs::path abs = fs::absolute(p, ec);
-  return (ec ? p : abs).lexically_normal();
+  fs::path normal = (ec ? p : abs).lexically_normal();
+  // "/a/" and "/a" name one directory; keep the form without the trailing separator.
+  if (normal.has_relative_path() && normal.filename().empty())
+    normal = normal.parent_path();
+  return normal;
 }
 
 // Two spellings of one directory (a symlink, a trailing slash, "a/../b") must scan once, or
