@@ -9,6 +9,9 @@ namespace gptme_sessions::sdk {
 
 PluginContext::~PluginContext() = default;
 HarnessDiscoverer::~HarnessDiscoverer() = default;
+std::optional<DiscoveredSession> HarnessDiscoverer::describe(const std::filesystem::path&) {
+  return std::nullopt;
+}
 SignalExtractor::~SignalExtractor() = default;
 ExtractError::~ExtractError() = default;
 Judge::~Judge() = default;

@@ -38,6 +38,10 @@ public:
   // Sessions whose date falls in the window. Unreadable files and vanished directories are
   // reported through PluginContext::log and skipped, never thrown.
   virtual std::vector<DiscoveredSession> discover(const DiscoveryQuery& query) = 0;
+  // What discovery would report for one trajectory the caller names, wherever it lives
+  // (`post-session --trajectory` takes session_name and project from it). nullopt when this
+  // harness cannot tell; the default knows nothing.
+  virtual std::optional<DiscoveredSession> describe(const std::filesystem::path& trajectory);
 };
 
 } // namespace gptme_sessions::sdk

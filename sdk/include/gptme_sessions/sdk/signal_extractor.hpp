@@ -24,6 +24,8 @@ public:
   ~ExtractError() override;
 };
 
+// The host calls detect() and extract() from several worker threads at once (one file per
+// call), so neither may keep per-call state in members.
 class GPTME_SESSIONS_SDK_EXPORT SignalExtractor {
 public:
   virtual ~SignalExtractor();
