@@ -1,0 +1,32 @@
+// Entry point of the Claude Code harness plugin.
+#include "claude_discoverer.hpp"
+#include "claude_extractor.hpp"
+
+#include <gptme_sessions/sdk/plugin.hpp>
+
+namespace {
+
+using namespace gptme_sessions;
+
+std::unique_ptr<sdk::HarnessDiscoverer> make_discoverer(sdk::PluginContext& context) {
+  return std::make_unique<plugins::harness_claude_code::ClaudeCodeDiscoverer>(context);
+}
+
+std::unique_ptr<sdk::SignalExtractor> make_extractor(sdk::PluginContext& context) {
+  return std::make_unique<plugins::harness_claude_code::ClaudeCodeSignalExtractor>(context);
+}
+
+} // namespace
+
+const gptme_sessions::sdk::PluginInfo* get_harness_claude_code_plugin_info() {
+  static const sdk::PluginInfo info =
+      sdk::make_plugin_info(GPTME_SESSIONS_PLUGIN_NAME,
+                            "0.1.0",
+                            sdk::PluginKind::harness_discoverer | sdk::PluginKind::signal_extractor,
+                            &make_discoverer,
+                            &make_extractor,
+                            nullptr);
+  return &info;
+}
+
+GPTME_SESSIONS_PLUGIN(get_harness_claude_code_plugin_info)

@@ -1,0 +1,38 @@
+// Finds gptme log directories (spec §3.1): <logs>/<YYYY-MM-DD>-<name>/conversation.jsonl.
+#pragma once
+
+#include <gptme_sessions/sdk/harness_discoverer.hpp>
+#include <gptme_sessions/sdk/plugin_context.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gptme_sessions::plugins::harness_gptme {
+
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+// getenv, treating empty values as unset.
+std::optional<std::string> process_env(std::string_view name);
+
+// $GPTME_LOGS_DIR, else $XDG_DATA_HOME/gptme/logs, else <home>/.local/share/gptme/logs.
+std::filesystem::path gptme_logs_dir(const EnvLookup& env, const std::filesystem::path& home);
+
+class GptmeDiscoverer final : public sdk::HarnessDiscoverer {
+public:
+  explicit GptmeDiscoverer(sdk::PluginContext& context, EnvLookup env = process_env);
+
+  std::string_view harness_name() const override { return "gptme"; }
+  // Entries in directory-name order. start_time is the first logged timestamp; gptme writes
+  // naive local times, so the local UTC offset is attached.
+  std::vector<sdk::DiscoveredSession> discover(const sdk::DiscoveryQuery& query) override;
+
+private:
+  std::optional<std::string> first_timestamp(const std::filesystem::path& conversation);
+
+  sdk::PluginContext& m_context;
+  EnvLookup m_env;
+};
+
+} // namespace gptme_sessions::plugins::harness_gptme

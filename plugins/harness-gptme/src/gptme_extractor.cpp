@@ -1,0 +1,230 @@
+#include "gptme_extractor.hpp"
+
+#include "gptme_tool_calls.hpp"
+
+#include <gptme_sessions/core/signals/jsonl_reader.hpp>
+#include <gptme_sessions/core/signals/python_compat.hpp>
+#include <gptme_sessions/core/signals/signal_builder.hpp>
+#include <gptme_sessions/core/signals/text_patterns.hpp>
+#include <gptme_sessions/core/signals/timestamp.hpp>
+
+#include <system_error>
+
+namespace gptme_sessions::plugins::harness_gptme {
+namespace {
+
+namespace sig = core::signals;
+namespace json = boost::json;
+
+std::string_view string_of(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view{};
+}
+
+bool truthy(const json::value* v) {
+  if (v == nullptr)
+    return false;
+  switch (v->kind()) {
+  case json::kind::null:
+    return false;
+  case json::kind::bool_:
+    return v->get_bool();
+  case json::kind::int64:
+    return v->get_int64() != 0;
+  case json::kind::uint64:
+    return v->get_uint64() != 0;
+  case json::kind::double_:
+    return v->get_double() != 0.0;
+  case json::kind::string:
+    return !v->get_string().empty();
+  case json::kind::array:
+    return !v->get_array().empty();
+  case json::kind::object:
+    return !v->get_object().empty();
+  }
+  return false;
+}
+
+bool config_flag(const sdk::PluginContext& context, std::string_view key) {
+  const auto value = context.config(key);
+  return value && (*value == "1" || *value == "true" || *value == "yes" || *value == "on");
+}
+
+sig::JsonlReaderOptions reader_options(const sdk::PluginContext& context) {
+  sig::JsonlReaderOptions options;
+  if (auto max = context.config("max_line_bytes")) {
+    try {
+      options.max_line_bytes = std::stoull(*max);
+    } catch (const std::exception&) {
+      // Not a number: keep the default.
+    }
+  }
+  return options;
+}
+
+// Size of a message's content as the reference counts it (spec §7.7).
+std::size_t content_bytes(const json::value* content) {
+  if (content == nullptr)
+    return 4; // str(None)
+  if (content->is_string())
+    return content->get_string().size();
+  if (content->is_array()) {
+    std::size_t total = 0;
+    for (const auto& block : content->get_array())
+      total += sig::json_dumps_utf8_size(block);
+    return total;
+  }
+  return sig::python_str(*content).size();
+}
+
+sig::MessageRole role_of(std::string_view role) {
+  if (role == "system")
+    return sig::MessageRole::system;
+  if (role == "user")
+    return sig::MessageRole::user;
+  if (role == "assistant")
+    return sig::MessageRole::assistant;
+  return sig::MessageRole::other;
+}
+
+class Session {
+public:
+  Session()
+      : m_builder(sig::SignalProfile{.format = "gptme",
+                                     .summarizer = true,
+                                     .timings = true,
+                                     .usage = sig::UsageStyle::gptme}) {}
+
+  void record(const json::object& msg) {
+    const std::string_view role = string_of(msg, "role");
+    const json::value* content_value = msg.if_contains("content");
+    const std::string_view content = content_value != nullptr && content_value->is_string()
+                                         ? std::string_view(content_value->get_string())
+                                         : std::string_view{};
+    const json::value* ts_value = msg.if_contains("timestamp");
+    if (ts_value != nullptr && ts_value->is_string())
+      if (auto ts = sig::parse_timestamp(ts_value->get_string()))
+        m_builder.observe_time(*ts);
+
+    if (const json::value* r = msg.if_contains("role"); r != nullptr && !r->is_null())
+      m_builder.add_message_bytes(role_of(role), content_bytes(content_value));
+
+    if (role == "assistant") {
+      assistant(msg, content);
+    } else if (role == "system" && truthy(ts_value)) {
+      system(content);
+    }
+  }
+
+  json::object build() const { return m_builder.build(); }
+
+private:
+  void assistant(const json::object& msg, std::string_view content) {
+    const auto calls = parse_tool_calls(content);
+    for (const auto& call : calls) {
+      sig::ToolCall event;
+      event.name = call.tool;
+      if (is_write_tool(call.tool)) {
+        event.kind = sig::ToolKind::file_write;
+        event.path = call.path;
+      }
+      m_builder.add_tool_call(event);
+    }
+    if (!calls.empty())
+      m_builder.add_step();
+
+    const json::value* metadata_value = msg.if_contains("metadata");
+    if (metadata_value == nullptr || !metadata_value->is_object() ||
+        metadata_value->get_object().empty())
+      return;
+    const json::object& metadata = metadata_value->get_object();
+    sig::UsageSample sample;
+    sample.model = string_of(metadata, "model");
+    if (sample.model.empty())
+      sample.model = string_of(msg, "model");
+    // Token counts nested under "usage" since gptme 2026-03; flat in older logs.
+    const json::value* usage_value = metadata.if_contains("usage");
+    const json::object& source =
+        usage_value != nullptr && usage_value->is_object() && !usage_value->get_object().empty()
+            ? usage_value->get_object()
+            : metadata;
+    auto counter = [&](std::string_view key) {
+      return sig::as_counter(source.if_contains(key)).value_or(0);
+    };
+    sample.tokens = sig::TokenCounts{.input = counter("input_tokens"),
+                                     .output = counter("output_tokens"),
+                                     .cache_read = counter("cache_read_tokens"),
+                                     .cache_creation = counter("cache_creation_tokens")};
+    sample.cost = sig::as_number(metadata.if_contains("cost"));
+    m_builder.add_usage(sample);
+
+    if (const json::value* t = metadata.if_contains("timings"); t != nullptr && t->is_object()) {
+      const json::object& timings = t->get_object();
+      m_builder.add_timings(sig::as_number(timings.if_contains("ttft_ms")),
+                            sig::as_number(timings.if_contains("gen_ms")),
+                            sig::as_number(timings.if_contains("tool_ms")));
+    }
+  }
+
+  void system(std::string_view content) {
+    const std::string_view stripped = sig::python_strip(content);
+    if (stripped.starts_with("[Summarized previous tool outputs]"))
+      m_builder.set_summarizer_fired();
+    // A failing shell command ("Ran command: ... Return code: 1") is not an error here.
+    if (!stripped.starts_with("Ran command:") &&
+        (stripped.starts_with("Error") ||
+         sig::utf8_prefix(content, 100).find("Error during execution:") != std::string_view::npos ||
+         sig::ascii_lower(sig::utf8_prefix(content, 80)).find("error:") != std::string::npos))
+      m_builder.add_error();
+    m_builder.add_commits(sig::utf8_prefix(content, 500), "shell", false);
+  }
+
+  sig::SignalBuilder m_builder;
+};
+
+} // namespace
+
+GptmeSignalExtractor::GptmeSignalExtractor(sdk::PluginContext& context) : m_context(context) {}
+
+std::optional<std::size_t>
+GptmeSignalExtractor::detect(std::span<const boost::json::value> head) const {
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    if (!head[i].is_object())
+      continue;
+    const json::object& record = head[i].get_object();
+    if (record.contains("role"))
+      return i;
+    const std::string_view type = string_of(record, "type");
+    if (type == "user" || type == "assistant" || type == "result")
+      return std::nullopt;
+  }
+  return head.size();
+}
+
+boost::json::object GptmeSignalExtractor::extract(const std::filesystem::path& trajectory) {
+  std::filesystem::path file = trajectory;
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    file /= "conversation.jsonl";
+    if (!std::filesystem::exists(file, ec))
+      throw sdk::ExtractError(trajectory.string() + " has no conversation.jsonl");
+  }
+  Session session;
+  sig::JsonlReader reader(
+      [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
+      reader_options(m_context));
+  sig::JsonlStats stats;
+  try {
+    stats = reader.read(file, [&](const json::value& record, const sig::JsonlLine&) {
+      session.record(record.get_object());
+      return !m_context.cancelled();
+    });
+  } catch (const sig::JsonlReadError& e) {
+    throw sdk::ExtractError(e.what());
+  }
+  if (stats.invalid_utf8 > 0 && config_flag(m_context, "strict_utf8"))
+    throw sdk::ExtractError(file.string() + " contains non-UTF-8 content");
+  return session.build();
+}
+
+} // namespace gptme_sessions::plugins::harness_gptme
