@@ -217,4 +217,20 @@ JsonlStats JsonlReader::read(const std::filesystem::path& path, const RecordFn& 
   return im.stats;
 }
 
+std::vector<boost::json::value> read_jsonl_head(const std::filesystem::path& path,
+                                                std::size_t max_records,
+                                                JsonlReader::WarnFn warn) {
+  std::vector<boost::json::value> head;
+  if (max_records == 0)
+    return head;
+  JsonlReaderOptions options;
+  options.keep_non_objects = true;
+  JsonlReader reader(std::move(warn), options);
+  reader.read(path, [&](const boost::json::value& record, const JsonlLine&) {
+    head.emplace_back(record, boost::json::storage_ptr());
+    return head.size() < max_records;
+  });
+  return head;
+}
+
 } // namespace gptme_sessions::core::signals

@@ -200,4 +200,16 @@ BOOST_AUTO_TEST_CASE(the_callback_can_stop_early) {
   BOOST_TEST(stats.stopped_early);
 }
 
+BOOST_AUTO_TEST_CASE(head_values_outlive_the_reader) {
+  TempDir dir;
+  write_text(dir / "a.jsonl", "42\n{\"type\": \"user\"}\n{\"role\": \"x\"}\n{\"id\": 4}\n");
+  const auto head = sig::read_jsonl_head(dir / "a.jsonl", 3);
+  BOOST_REQUIRE(head.size() == 3u);
+  BOOST_TEST(head[0].as_int64() == 42);
+  BOOST_TEST(head[1].at("type").as_string() == "user");
+  BOOST_TEST(head[2].at("role").as_string() == "x");
+  BOOST_TEST(sig::read_jsonl_head(dir / "a.jsonl", 0).empty());
+  BOOST_CHECK_THROW(sig::read_jsonl_head(dir / "missing.jsonl", 3), sig::JsonlReadError);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -279,6 +279,8 @@ boost::json::object ClaudeCodeSignalExtractor::extract(const std::filesystem::pa
     }
     if (strict && stats.invalid_utf8 > 0)
       throw sdk::ExtractError(files[index].string() + " contains non-UTF-8 content");
+    if (stats.records == 0)
+      m_context.log(sdk::LogLevel::warning, files[index].string() + ": no JSON records");
     if (m_context.cancelled())
       break;
   }

@@ -224,6 +224,8 @@ boost::json::object GptmeSignalExtractor::extract(const std::filesystem::path& t
   }
   if (stats.invalid_utf8 > 0 && config_flag(m_context, "strict_utf8"))
     throw sdk::ExtractError(file.string() + " contains non-UTF-8 content");
+  if (stats.records == 0)
+    m_context.log(sdk::LogLevel::warning, file.string() + ": no JSON records");
   return session.build();
 }
 

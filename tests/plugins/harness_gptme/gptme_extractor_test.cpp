@@ -177,15 +177,28 @@ BOOST_AUTO_TEST_CASE(damaged_lines_warn_and_the_rest_is_used) {
       });
 }
 
-BOOST_AUTO_TEST_CASE(empty_file_gives_empty_signals) {
+BOOST_AUTO_TEST_CASE(empty_and_binary_files_give_empty_signals_and_a_warning) {
   TempDir dir;
-  const auto out = extract_text(dir, "");
+  write_text(dir / "conversation.jsonl", "");
+  RecordingContext context;
+  const auto out = extract(dir / "conversation.jsonl", context);
   BOOST_TEST(to_json(out) ==
              R"J({"tool_calls": {}, "steps": 0, "error_count": 0, "git_commits": [], )J"
              R"J("file_writes": [], "journal_paths": [], "session_duration_s": 0, )J"
              R"J("retry_count": 0, "deliverables": [], "deliverable_details": [], )J"
              R"J("summarizer_fired": false, "format": "gptme", "productive": false, )J"
              R"J("grade": 0.1, "inferred_category": null})J");
+  BOOST_TEST(context.logged({"conversation.jsonl: no JSON records"}), context.all_logs());
+
+  std::string binary = "\x7f"
+                       "ELF";
+  for (int i = 0; i < 2000; ++i)
+    binary += static_cast<char>((i * 37) % 256);
+  write_text(dir / "binary.jsonl", binary);
+  RecordingContext binary_context;
+  BOOST_TEST(to_json(extract(dir / "binary.jsonl", binary_context)) == to_json(out));
+  BOOST_TEST(binary_context.logged({"binary.jsonl:1:"}), binary_context.all_logs());
+  BOOST_TEST(binary_context.logged({"binary.jsonl: no JSON records"}));
 }
 
 BOOST_AUTO_TEST_CASE(detect_claims_role_records_and_is_the_fallback) {

@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gptme_sessions::core::signals {
 
@@ -72,5 +73,10 @@ private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+// The first max_records JSON values of a file, non-objects included, owning their memory: the
+// head a host hands to SignalExtractor::detect(). Throws JsonlReadError like read().
+GPTME_SESSIONS_CORE_EXPORT std::vector<boost::json::value> read_jsonl_head(
+    const std::filesystem::path& path, std::size_t max_records, JsonlReader::WarnFn warn = {});
 
 } // namespace gptme_sessions::core::signals
