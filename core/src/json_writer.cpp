@@ -179,6 +179,10 @@ void write_value(std::string& out, const boost::json::value& value, int indent, 
 
 } // namespace
 
+void write_json_string(std::string& out, std::string_view text) {
+  write_string(out, text);
+}
+
 std::string python_float_repr(double value) {
   if (std::isnan(value))
     return "NaN";

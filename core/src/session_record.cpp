@@ -141,6 +141,19 @@ constexpr std::array<std::string_view, 7> k_harm_categories{
     "catastrophic",
 };
 
+// k_core_fields entry for schema position i, or nullptr for an agent key.
+const CoreField* core_field_at(std::size_t i) {
+  static const std::array<const CoreField*, k_schema_keys.size()> table = [] {
+    std::array<const CoreField*, k_schema_keys.size()> t{};
+    for (std::size_t j = 0; j < k_schema_keys.size(); ++j)
+      for (const auto& field : k_core_fields)
+        if (field.key == k_schema_keys[j])
+          t[j] = &field;
+    return t;
+  }();
+  return table[i];
+}
+
 const CoreField* find_core_field(std::string_view key) {
   for (const auto& field : k_core_fields)
     if (field.key == key)
@@ -486,26 +499,31 @@ SessionRecord make_record() {
 }
 
 std::optional<SessionRecord> record_from_json(const json::object& object, RecordParseError* error) {
+  return record_from_json(json::object(object), error);
+}
+
+std::optional<SessionRecord> record_from_json(json::object&& object, RecordParseError* error) {
   SessionRecord record;
   json::object core;
-  for (const auto& member : object) {
+  for (auto& member : object) {
     const std::string_view key(member.key().data(), member.key().size());
     if (key.starts_with('_'))
       continue;
     if (is_core_key(key))
-      core[key] = member.value();
+      core[key] = std::move(member.value());
     else if (is_agent_key(key))
-      record.agent_fields[key] = member.value();
+      record.agent_fields[key] = std::move(member.value());
     else
-      record.extra_fields[key] = member.value();
+      record.extra_fields[key] = std::move(member.value());
   }
 
   // Legacy records kept the trajectory path in journal_path (anything but a .md journal).
   if (!core.contains("trajectory_path")) {
-    if (const auto* journal = core.if_contains("journal_path");
+    if (auto* journal = core.if_contains("journal_path");
         journal && journal->is_string() && !journal->get_string().ends_with(".md")) {
-      core["trajectory_path"] = *journal;
+      json::value moved = std::move(*journal); // inserting below may relocate *journal
       core.stable_erase("journal_path");
+      core["trajectory_path"] = std::move(moved);
     }
   }
   // Legacy dropout_selection flag, consumed only when the new key is absent.
@@ -518,9 +536,9 @@ std::optional<SessionRecord> record_from_json(const json::object& object, Record
     record.extra_fields.stable_erase("dropout_selection");
   }
 
-  for (const auto& member : core) {
+  for (auto& member : core) {
     const std::string_view key(member.key().data(), member.key().size());
-    const json::value& value = member.value();
+    json::value& value = member.value();
     if (key == "session_id") {
       if (!json_truthy(value))
         continue; // falsy ids get a fresh one below
@@ -540,7 +558,7 @@ std::optional<SessionRecord> record_from_json(const json::object& object, Record
       }
     }
     if (!member_from_json(record, find_core_field(key)->member, value))
-      record.raw_core_fields[key] = value;
+      record.raw_core_fields[key] = std::move(value);
   }
 
   if (record.session_id.empty())
@@ -556,30 +574,55 @@ std::optional<SessionRecord> record_from_json(const json::object& object, Record
   return record;
 }
 
-json::object record_to_json(const SessionRecord& record) {
-  json::object out;
-  out.reserve(k_schema_keys.size() + record.extra_fields.size());
-  for (std::string_view key : k_schema_keys) {
-    if (const CoreField* field = find_core_field(key)) {
+namespace {
+
+// Calls fn(key, value) for every serialized member, in the canonical order.
+template <class Fn> void visit_serialized(const SessionRecord& record, Fn&& fn) {
+  for (std::size_t i = 0; i < k_schema_keys.size(); ++i) {
+    const std::string_view key = k_schema_keys[i];
+    if (const CoreField* field = core_field_at(i)) {
       json::value typed = member_to_json(record, field->member);
       const auto* raw = record.raw_core_fields.if_contains(key);
       const auto* loaded_as = record.raw_core_loaded_as.if_contains(key);
       if (raw && (!loaded_as || *loaded_as == typed))
-        out.emplace(key, *raw);
+        fn(key, *raw);
       else
-        out.emplace(key, std::move(typed));
+        fn(key, typed);
     } else if (const auto* value = record.agent_fields.if_contains(key)) {
-      out.emplace(key, *value);
+      fn(key, *value);
     }
   }
   // Never drop data: stray keys someone put into agent_fields, then the extras.
   for (const auto& member : record.agent_fields)
     if (!is_schema_key(member.key()))
-      out.emplace(member.key(), member.value());
+      fn(std::string_view(member.key()), member.value());
   for (const auto& member : record.extra_fields)
-    if (!is_schema_key(member.key()))
-      out.emplace(member.key(), member.value());
+    if (!is_schema_key(member.key()) && !record.agent_fields.contains(member.key()))
+      fn(std::string_view(member.key()), member.value());
+}
+
+} // namespace
+
+json::object record_to_json(const SessionRecord& record) {
+  json::object out;
+  out.reserve(k_schema_keys.size() + record.extra_fields.size());
+  visit_serialized(
+      record, [&](std::string_view key, const json::value& value) { out.emplace(key, value); });
   return out;
+}
+
+void write_record_json(std::string& out, const SessionRecord& record) {
+  out += '{';
+  bool first = true;
+  visit_serialized(record, [&](std::string_view key, const json::value& value) {
+    if (!first)
+      out += ", ";
+    first = false;
+    write_json_string(out, key);
+    out += ": ";
+    write_json(out, value);
+  });
+  out += '}';
 }
 
 } // namespace gptme_sessions::core

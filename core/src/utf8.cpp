@@ -1,5 +1,7 @@
 #include "utf8.hpp"
 
+#include <cstring>
+
 namespace gptme_sessions::core::detail {
 
 Utf8Char decode_utf8(std::string_view text, std::size_t pos) {
@@ -42,6 +44,16 @@ Utf8Char decode_utf8(std::string_view text, std::size_t pos) {
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // Skip ASCII eight bytes at a time.
+    while (pos + 8 <= text.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + pos, 8);
+      if (word & 0x8080808080808080ULL)
+        break;
+      pos += 8;
+    }
+    if (pos >= text.size())
+      break;
     if (static_cast<unsigned char>(text[pos]) < 0x80) {
       ++pos;
       continue;

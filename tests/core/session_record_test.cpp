@@ -69,7 +69,7 @@ const std::vector<std::string> k_core_keys = {"session_id",
                                               "llm_judge_model"};
 
 bool looks_like_id(const std::string& id) {
-  return std::regex_match(id, std::regex("[0-9a-f]{8}"));
+  return id.size() == 8 && id.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 bool looks_like_now(const std::string& ts) {

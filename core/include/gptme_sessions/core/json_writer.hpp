@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace gptme_sessions::core {
 
@@ -18,6 +19,8 @@ GPTME_SESSIONS_CORE_EXPORT void
 write_json(std::string& out, const boost::json::value& value, JsonStyle style = {});
 GPTME_SESSIONS_CORE_EXPORT std::string to_json(const boost::json::value& value,
                                                JsonStyle style = {});
+// Appends one JSON string literal (quotes included) with the escaping described above.
+GPTME_SESSIONS_CORE_EXPORT void write_json_string(std::string& out, std::string_view text);
 // json.dumps(value, indent=2)
 GPTME_SESSIONS_CORE_EXPORT std::string to_json_pretty(const boost::json::value& value);
 // Python repr() of a float: shortest round-trip, always float-looking (1.0, 1e-05, 1e+16).

@@ -108,9 +108,14 @@ struct GPTME_SESSIONS_CORE_EXPORT RecordParseError {
 // lines the spec calls malformed.
 GPTME_SESSIONS_CORE_EXPORT std::optional<SessionRecord>
 record_from_json(const boost::json::object& object, RecordParseError* error = nullptr);
+// Same, moving the values out of `object` instead of copying them.
+GPTME_SESSIONS_CORE_EXPORT std::optional<SessionRecord>
+record_from_json(boost::json::object&& object, RecordParseError* error = nullptr);
 // Record -> JSON object in the canonical key order: the 29 core keys always (nulls included),
 // agent keys only when present in agent_fields, both in §3.2 order; then extra_fields in read
 // order (a deliberate deviation from §3.2, see docs/DEVIATIONS.md).
 GPTME_SESSIONS_CORE_EXPORT boost::json::object record_to_json(const SessionRecord& record);
+// Appends to_json(record_to_json(record)) to `out` without building the object (store lines).
+GPTME_SESSIONS_CORE_EXPORT void write_record_json(std::string& out, const SessionRecord& record);
 
 } // namespace gptme_sessions::core

@@ -48,19 +48,24 @@ public:
   std::filesystem::path lock_path() const; // <dir>/session-records.jsonl.lock
   bool exists() const;
 
-  // Streams the file; malformed lines are skipped with a warning naming file:line.
-  // Throws StoreError on I/O failure or invalid UTF-8.
+  // Streams the file; malformed lines (bad JSON, invalid UTF-8, non-objects, records the
+  // spec calls malformed) are skipped with a warning naming file:line. A missing file is an
+  // empty store. Throws StoreError on I/O failure or a directory where the file should be.
+  // A line without a usable session_id gets an id derived from its bytes (stable across reads).
   LoadResult load() const;
   std::vector<SessionRecord> load_all() const { return load().records; }
   // Calls fn for each record in file order without holding them all in memory.
   void for_each(const std::function<void(SessionRecord&&)>& fn) const;
 
-  // Locked, tail-repaired, fsynced append of one line. Creates dir, file and lock.
+  // Locked, tail-repaired, fsynced append of one line per record, all in one write(2).
+  // Creates dir, file and lock. A record with an empty session_id or timestamp gets one.
   std::filesystem::path append(const SessionRecord& record) const;
   std::filesystem::path append(const std::vector<SessionRecord>& records) const;
 
-  // Locked upsert: writes `records` (in order), then every other stored record, then the
-  // malformed lines verbatim, to a unique temp file; fsync; rename. Nothing is ever lost.
+  // Locked upsert: writes `records` (in order), then every stored record whose id is not among
+  // them (file order), then the malformed lines verbatim, to a unique temp file; fsync; rename;
+  // fsync the directory. On failure the temp file is removed and the store is untouched.
+  // A record loaded from an id-less line replaces exactly that line (source_line_hash).
   void rewrite(const std::vector<SessionRecord>& records) const;
 
   // Runs fn under the store's exclusive lock (re-entrant within this process), for
