@@ -152,7 +152,7 @@ inline std::string iso_seconds(std::int64_t unix_seconds) {
   const std::int64_t days = (unix_seconds >= 0 ? unix_seconds : unix_seconds - 86399) / 86400;
   const std::int64_t secs = unix_seconds - days * 86400;
   const CivilDate date = civil_from_days(days);
-  char buf[32];
+  char buf[64];
   std::snprintf(buf,
                 sizeof buf,
                 "%04d-%02u-%02uT%02d:%02d:%02d",
