@@ -19,6 +19,8 @@ JsonlReadError::~JsonlReadError() = default;
 namespace {
 
 constexpr std::size_t k_chunk_size = std::size_t{1} << 20;
+// The first read of a file is small: quick scans usually stop within the first lines.
+constexpr std::size_t k_first_chunk_size = std::size_t{64} << 10;
 constexpr std::size_t k_arena_size = std::size_t{64} << 10;
 
 boost::json::parse_options parse_options(bool allow_invalid_utf8) {
@@ -49,7 +51,8 @@ struct JsonlReader::Impl {
   Impl(WarnFn w, JsonlReaderOptions o);
   WarnFn warn;
   JsonlReaderOptions options;
-  std::vector<char> chunk = std::vector<char>(k_chunk_size);
+  // Not value-initialised: it is only ever read into.
+  std::unique_ptr<char[]> chunk{new char[k_chunk_size]};
   std::unique_ptr<unsigned char[]> arena = std::make_unique<unsigned char[]>(k_arena_size);
   boost::json::monotonic_resource resource{arena.get(), k_arena_size};
   boost::json::parser parser;
@@ -146,7 +149,8 @@ JsonlStats JsonlReader::read(const std::filesystem::path& path, const RecordFn& 
   bool skipping = false;  // inside an over-long line
   bool stop = false;
   for (;;) {
-    ssize_t got = ::read(file.get(), im.chunk.data(), im.chunk.size());
+    ssize_t got =
+        ::read(file.get(), im.chunk.get(), offset == 0 ? k_first_chunk_size : k_chunk_size);
     if (got < 0) {
       if (errno == EINTR)
         continue;
@@ -160,7 +164,7 @@ JsonlStats JsonlReader::read(const std::filesystem::path& path, const RecordFn& 
     }
     if (got == 0)
       break;
-    const char* data = im.chunk.data();
+    const char* data = im.chunk.get();
     std::size_t size = static_cast<std::size_t>(got);
     std::size_t start = 0;
     while (start < size && !stop) {

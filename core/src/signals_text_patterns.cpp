@@ -95,8 +95,58 @@ std::size_t match_commit_at(std::string_view text, std::size_t open, CommitMatch
   return end;
 }
 
-bool starts_with_at(std::string_view text, std::size_t pos, std::string_view word) {
-  return text.size() - pos >= word.size() && text.compare(pos, word.size(), word) == 0;
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Case-insensitive match of a lower-case ASCII word at pos.
+bool iequals_at(std::string_view s, std::size_t pos, std::string_view word) {
+  if (s.size() - pos < word.size())
+    return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (lower(s[pos + i]) != word[i])
+      return false;
+  return true;
+}
+
+// Matches of error: and the whole words failed, failure(s), traceback, exception, as the
+// reference's regex finds them in the lower-cased text.
+int count_phrases_in(std::string_view s) {
+  struct Word {
+    std::string_view text;
+    bool whole_word;
+  };
+  // "failures" before "failure": the longer alternative wins at the same position.
+  static constexpr Word k_words[] = {{"error:", false},
+                                     {"exception", true},
+                                     {"failures", true},
+                                     {"failure", true},
+                                     {"failed", true},
+                                     {"traceback", true}};
+  int count = 0;
+  std::size_t pos = 0;
+  while (pos + 1 < s.size()) {
+    const char c = lower(s[pos]);
+    const char next = lower(s[pos + 1]);
+    // Cheap filter on the first two letters: er, ex, fa, tr.
+    if (!((c == 'e' && (next == 'r' || next == 'x')) || (c == 'f' && next == 'a') ||
+          (c == 't' && next == 'r'))) {
+      ++pos;
+      continue;
+    }
+    std::size_t matched = 0;
+    for (const auto& word : k_words) {
+      if (word.text[0] != c || !iequals_at(s, pos, word.text))
+        continue;
+      if (word.whole_word && (word_before(s, pos) || word_at(s, pos + word.text.size())))
+        continue;
+      matched = word.text.size();
+      break;
+    }
+    pos += matched > 0 ? matched : 1;
+    count += matched > 0;
+  }
+  return count;
 }
 
 } // namespace
@@ -250,41 +300,11 @@ std::vector<CommitMatch> find_commits(std::string_view text) {
 }
 
 int count_warning_phrases(std::string_view text) {
-  std::string scan;
-  if (utf8_length(text) > 4000) {
-    scan = ascii_lower(utf8_prefix(text, 2000));
-    scan += '\n';
-    scan += ascii_lower(utf8_suffix(text, 2000));
-  } else {
-    scan = ascii_lower(text);
-  }
-  static constexpr std::string_view k_words[] = {
-      "failures", "failure", "failed", "traceback", "exception"};
-  int count = 0;
-  const std::string_view s = scan;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    if (s[pos] == 'e' && starts_with_at(s, pos, "error:")) {
-      ++count;
-      pos += 6;
-      continue;
-    }
-    if ((s[pos] == 'f' || s[pos] == 't' || s[pos] == 'e') && !word_before(s, pos)) {
-      bool matched = false;
-      for (std::string_view word : k_words) {
-        if (starts_with_at(s, pos, word) && !word_at(s, pos + word.size())) {
-          ++count;
-          pos += word.size();
-          matched = true;
-          break;
-        }
-      }
-      if (matched)
-        continue;
-    }
-    ++pos;
-  }
-  return count;
+  // Texts of more than 4000 code points are cut to their first and last 2000 joined by '\n';
+  // no phrase can span that newline, so the two parts are counted on their own.
+  if (text.size() > 4000 && utf8_prefix(text, 4000).size() < text.size())
+    return count_phrases_in(utf8_prefix(text, 2000)) + count_phrases_in(utf8_suffix(text, 2000));
+  return count_phrases_in(text);
 }
 
 } // namespace gptme_sessions::core::signals

@@ -49,6 +49,12 @@ void ClaudeCodeDiscoverer::warn(const std::string& message) {
 std::vector<sdk::DiscoveredSession>
 ClaudeCodeDiscoverer::discover(const sdk::DiscoveryQuery& query) {
   std::vector<sdk::DiscoveredSession> sessions;
+  // Discovery only needs a few fields, so bad bytes are tolerated as the reference's
+  // errors="replace" reads do.
+  sig::JsonlReaderOptions options;
+  options.allow_invalid_utf8 = true;
+  sig::JsonlReader reader([this](std::string_view message) { warn(std::string(message)); },
+                          options);
   for (const fs::path& root : claude_project_roots(m_env, query.home)) {
     std::string error;
     const auto projects = list_dir(root, error);
@@ -59,7 +65,7 @@ ClaudeCodeDiscoverer::discover(const sdk::DiscoveryQuery& query) {
         return sessions;
       std::error_code ec;
       if (project.is_directory(ec))
-        scan_project(project.path(), query, sessions);
+        scan_project(project.path(), query, reader, sessions);
       else if (ec)
         warn("cannot read " + project.path().string() + ": " + ec.message());
     }
@@ -74,6 +80,7 @@ ClaudeCodeDiscoverer::discover(const sdk::DiscoveryQuery& query) {
 
 void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
                                         const sdk::DiscoveryQuery& query,
+                                        sig::JsonlReader& reader,
                                         std::vector<sdk::DiscoveredSession>& out) {
   std::string error;
   const auto entries = list_dir(project, error);
@@ -98,7 +105,7 @@ void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
     }
     if (size < k_stub_size)
       continue;
-    auto session = scan_file(entry.path(), project);
+    auto session = scan_file(entry.path(), project, reader);
     if (!session)
       continue;
     if ((!query.start_date.empty() && session->session_date < query.start_date) ||
@@ -109,7 +116,8 @@ void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
 }
 
 std::optional<sdk::DiscoveredSession> ClaudeCodeDiscoverer::scan_file(const fs::path& file,
-                                                                      const fs::path& project) {
+                                                                      const fs::path& project,
+                                                                      sig::JsonlReader& reader) {
   sdk::DiscoveredSession session;
   session.harness = "claude-code";
   session.path = file;
@@ -117,10 +125,6 @@ std::optional<sdk::DiscoveredSession> ClaudeCodeDiscoverer::scan_file(const fs::
   bool have_time = false;
   bool model_window_open = true;
 
-  sig::JsonlReaderOptions options;
-  options.allow_invalid_utf8 = true;
-  sig::JsonlReader reader([this](std::string_view message) { warn(std::string(message)); },
-                          options);
   try {
     reader.read(file, [&](const json::value& value, const sig::JsonlLine& line) {
       const json::object& record = value.get_object();

@@ -4,6 +4,7 @@
 
 #include "claude_roots.hpp"
 
+#include <gptme_sessions/core/signals/jsonl_reader.hpp>
 #include <gptme_sessions/sdk/harness_discoverer.hpp>
 #include <gptme_sessions/sdk/plugin_context.hpp>
 
@@ -25,9 +26,11 @@ public:
 private:
   void scan_project(const std::filesystem::path& project,
                     const sdk::DiscoveryQuery& query,
+                    core::signals::JsonlReader& reader,
                     std::vector<sdk::DiscoveredSession>& out);
   std::optional<sdk::DiscoveredSession> scan_file(const std::filesystem::path& file,
-                                                  const std::filesystem::path& project);
+                                                  const std::filesystem::path& project,
+                                                  core::signals::JsonlReader& reader);
   void warn(const std::string& message);
 
   sdk::PluginContext& m_context;

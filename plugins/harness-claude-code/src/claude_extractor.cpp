@@ -78,18 +78,13 @@ sig::TokenCounts token_counts(const json::object& usage) {
                           .cache_creation = counter("cache_creation_input_tokens")};
 }
 
-// A tool_result's content as one string (spec §4.3 step 3).
-std::string result_text(const json::object& item) {
-  const json::value* content = item.if_contains("content");
-  if (content == nullptr)
-    return {};
-  if (content->is_string())
-    return std::string(content->get_string());
-  if (!content->is_array())
-    return sig::python_str(*content);
+// Blocks joined by spaces: a block's text, or Python str() of anything else.
+std::string joined_text(const json::value& content) {
+  if (!content.is_array())
+    return sig::python_str(content);
   std::string text;
   bool first = true;
-  for (const auto& block : content->get_array()) {
+  for (const auto& block : content.get_array()) {
     if (!first)
       text += ' ';
     first = false;
@@ -101,6 +96,18 @@ std::string result_text(const json::object& item) {
       sig::append_python_str(text, *block_text);
   }
   return text;
+}
+
+// A tool_result's content as one string (spec §4.3 step 3). Plain strings, the common and
+// the large case, are used in place; storage is only filled for other shapes.
+std::string_view result_text(const json::object& item, std::string& storage) {
+  const json::value* content = item.if_contains("content");
+  if (content == nullptr)
+    return {};
+  if (content->is_string())
+    return content->get_string();
+  storage = joined_text(*content);
+  return storage;
 }
 
 class Session {
@@ -219,7 +226,8 @@ private:
       if (string_of(item, "type") != "tool_result")
         continue;
       const bool is_error = truthy(item.if_contains("is_error"));
-      const std::string text = is_error ? std::string() : result_text(item);
+      std::string storage;
+      const std::string_view text = is_error ? std::string_view() : result_text(item, storage);
       m_builder.add_tool_result(sig::ToolResult{
           .call_id = string_of(item, "tool_use_id"), .is_error = is_error, .text = text, .at = ts});
     }

@@ -41,13 +41,9 @@ fs::path gptme_logs_dir(const EnvLookup& env, const fs::path& home) {
 GptmeDiscoverer::GptmeDiscoverer(sdk::PluginContext& context, EnvLookup env)
     : m_context(context), m_env(std::move(env)) {}
 
-std::optional<std::string> GptmeDiscoverer::first_timestamp(const fs::path& conversation) {
+std::optional<std::string> GptmeDiscoverer::first_timestamp(const fs::path& conversation,
+                                                            sig::JsonlReader& reader) {
   std::optional<std::string> found;
-  sig::JsonlReaderOptions options;
-  options.allow_invalid_utf8 = true;
-  sig::JsonlReader reader(
-      [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
-      options);
   try {
     reader.read(conversation, [&](const boost::json::value& record, const sig::JsonlLine&) {
       const auto* ts = record.get_object().if_contains("timestamp");
@@ -80,6 +76,13 @@ std::vector<sdk::DiscoveredSession> GptmeDiscoverer::discover(const sdk::Discove
     return sessions;
   }
   std::sort(children.begin(), children.end());
+  // Only the first timestamp is needed, so bad bytes are tolerated as the reference's
+  // errors="replace" reads do.
+  sig::JsonlReaderOptions options;
+  options.allow_invalid_utf8 = true;
+  sig::JsonlReader reader(
+      [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
+      options);
 
   for (const fs::path& dir : children) {
     if (m_context.cancelled())
@@ -108,7 +111,7 @@ std::vector<sdk::DiscoveredSession> GptmeDiscoverer::discover(const sdk::Discove
     session.model = non_empty(config.model);
     session.project = non_empty(config.workspace);
     if (has_conversation)
-      session.start_time = first_timestamp(conversation);
+      session.start_time = first_timestamp(conversation, reader);
     sessions.push_back(std::move(session));
   }
   return sessions;

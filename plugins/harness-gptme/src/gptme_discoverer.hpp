@@ -1,6 +1,7 @@
 // Finds gptme log directories (spec §3.1): <logs>/<YYYY-MM-DD>-<name>/conversation.jsonl.
 #pragma once
 
+#include <gptme_sessions/core/signals/jsonl_reader.hpp>
 #include <gptme_sessions/sdk/harness_discoverer.hpp>
 #include <gptme_sessions/sdk/plugin_context.hpp>
 
@@ -29,7 +30,8 @@ public:
   std::vector<sdk::DiscoveredSession> discover(const sdk::DiscoveryQuery& query) override;
 
 private:
-  std::optional<std::string> first_timestamp(const std::filesystem::path& conversation);
+  std::optional<std::string> first_timestamp(const std::filesystem::path& conversation,
+                                             core::signals::JsonlReader& reader);
 
   sdk::PluginContext& m_context;
   EnvLookup m_env;
