@@ -14,6 +14,10 @@ const std::vector<CommandSpec>& command_table() {
     commands.push_back(make_runs_command());
     commands.push_back(make_annotate_command());
     commands.push_back(make_append_command());
+    commands.push_back(make_discover_command());
+    commands.push_back(make_sync_command());
+    commands.push_back(make_signals_command());
+    commands.push_back(make_post_session_command());
     commands.push_back(make_default_view_command());
     commands.push_back(make_plugins_command());
     return commands;

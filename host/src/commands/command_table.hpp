@@ -12,6 +12,10 @@ CommandSpec make_show_command();
 CommandSpec make_runs_command();
 CommandSpec make_annotate_command();
 CommandSpec make_append_command();
+CommandSpec make_discover_command();
+CommandSpec make_sync_command();
+CommandSpec make_signals_command();
+CommandSpec make_post_session_command();
 CommandSpec make_default_view_command();
 
 } // namespace gptme_sessions::host

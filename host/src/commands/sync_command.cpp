@@ -1,0 +1,268 @@
+// `sync`: import discovered sessions into the store, incrementally (spec §11). Sessions
+// already in the store are matched by trajectory path; the sync index beside the store lets
+// a re-run skip every trajectory whose file did not change, and a trajectory its harness
+// rewrote (resume, compaction, every gptme save) updates its record in place.
+#include "commands/command_table.hpp"
+#include "commands/filter_options.hpp"
+#include "commands/harness_discovery.hpp"
+#include "commands/progress.hpp"
+#include "commands/record_output.hpp"
+#include "commands/signal_extraction.hpp"
+#include "commands/sync_plan.hpp"
+#include "commands/work_pool.hpp"
+
+#include <gptme_sessions/core/since.hpp>
+#include <gptme_sessions/core/text_format.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <system_error>
+
+namespace gptme_sessions::host {
+
+namespace po = boost::program_options;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double k_default_days = 14;
+constexpr double k_all_days = 36500; // `--since all`: a century, as the reference does
+constexpr std::size_t k_large_import = 100;
+
+std::vector<SyncEntry> to_entries(std::vector<sdk::DiscoveredSession> sessions) {
+  std::vector<SyncEntry> entries;
+  entries.reserve(sessions.size());
+  for (auto& session : sessions) {
+    SyncEntry entry;
+    entry.path = session.path.string();
+    entry.state = file_state(session.path);
+    std::error_code ec;
+    entry.regular_file = fs::is_regular_file(session.path, ec);
+    entry.session = std::move(session);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+class Extractions {
+public:
+  Extractions(CommandContext& context, const std::vector<SyncEntry>& entries, bool machine_output)
+      : m_context(context), m_entries(entries), m_machine_output(machine_output),
+        m_cache(entries.size()) {}
+
+  // Parses the given entries on the worker pool, then reports failures in discovery order.
+  void prefetch(const std::vector<std::size_t>& wanted) {
+    if (wanted.empty())
+      return;
+    Progress progress(m_context.err(),
+                      progress_allowed(m_context, m_machine_output),
+                      "Parsing trajectories:",
+                      wanted.size());
+    const SignalExtraction& extraction = extractor();
+    parallel_for(
+        wanted.size(),
+        job_count(),
+        [&](std::size_t k) {
+          const std::size_t i = wanted[k];
+          m_cache[i] = run(extraction, i);
+          progress.file_done(m_entries[i].state ? m_entries[i].state->size : 0);
+        },
+        [&] { progress.tick(); });
+    for (std::size_t i : wanted)
+      report(i);
+  }
+
+  // For the planner: a prefetched result, or one parsed now (the store changed meanwhile).
+  const Extraction* get(std::size_t i) {
+    if (!m_cache[i]) {
+      m_cache[i] = run(extractor(), i);
+      report(i);
+    }
+    return &*m_cache[i];
+  }
+
+private:
+  const SignalExtraction& extractor() {
+    if (!m_extraction)
+      m_extraction.emplace(SignalExtraction::from_plugins(m_context));
+    return *m_extraction;
+  }
+
+  Extraction run(const SignalExtraction& extraction, std::size_t i) const {
+    Extraction result;
+    try {
+      result.signals = extraction.extract(m_entries[i].session.path);
+    } catch (const std::exception& e) {
+      result.error = e.what();
+    }
+    return result;
+  }
+
+  void report(std::size_t i) {
+    const Extraction& result = *m_cache[i];
+    if (!result.signals && !m_context.global().quiet)
+      m_context.err() << "  warning: signals extraction failed for " << m_entries[i].path << ": "
+                      << result.error << '\n';
+  }
+
+  CommandContext& m_context;
+  const std::vector<SyncEntry>& m_entries;
+  bool m_machine_output;
+  std::vector<std::optional<Extraction>> m_cache;
+  std::optional<SignalExtraction> m_extraction;
+};
+
+// Under the store lock: decide again against the records as they are now (another writer may
+// have appended since), then write everything in one atomic step and refresh the index.
+SyncPlan write_plan(CommandContext& context,
+                    const std::vector<SyncEntry>& entries,
+                    const SyncOptions& options,
+                    Extractions& extractions) {
+  const core::SessionStore store = context.store();
+  const fs::path index_file = store.dir() / k_sync_index_file_name;
+  SyncPlan plan;
+  store.with_lock([&] {
+    // Damaged lines were already reported by the first read.
+    const core::SessionStore quiet(store.dir(), [](const std::string&) {});
+    plan = plan_sync(
+        entries, quiet.load_all(), SyncIndex::load(index_file), options, [&](std::size_t i) {
+          return extractions.get(i);
+        });
+    if (plan.updated > 0) {
+      std::vector<core::SessionRecord> all = std::move(plan.records);
+      for (auto& record : plan.new_records)
+        all.push_back(record);
+      store.rewrite(all);
+    } else if (!plan.new_records.empty()) {
+      store.append(plan.new_records);
+    }
+    if (plan.index.changed()) {
+      try {
+        plan.index.save(index_file);
+      } catch (const std::exception& e) {
+        // The store is written; a stale index only costs a re-parse next time.
+        plan.warnings.push_back(std::string("  warning: sync index not updated: ") + e.what());
+      }
+    }
+  });
+  return plan;
+}
+
+void print_dry_run(std::ostream& out, const std::vector<SyncEntry>& entries, const SyncPlan& plan) {
+  std::string text;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (plan.actions[i] == SyncAction::unchanged)
+      continue;
+    text += plan.actions[i] == SyncAction::import ? "  would import: " : "  would update: ";
+    core::append_padded_left(text, entries[i].session.harness, 14);
+    text += "  " + entries[i].path + "\n";
+  }
+  text += "\n" + std::to_string(entries.size()) + " found, " + std::to_string(plan.unchanged) +
+          " unchanged, " + std::to_string(plan.imported) + " would be imported";
+  if (plan.updated > 0)
+    text += ", " + std::to_string(plan.updated) + " would be updated";
+  out << text << '\n';
+}
+
+json::object to_json(const std::vector<SyncEntry>& entries, const SyncPlan& plan, bool dry_run) {
+  json::array sessions;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    json::object item;
+    item["harness"] = entries[i].session.harness;
+    item["path"] = entries[i].path;
+    item["action"] = plan.actions[i] == SyncAction::import   ? "import"
+                     : plan.actions[i] == SyncAction::update ? "update"
+                                                             : "unchanged";
+    item["session_id"] = dry_run && plan.actions[i] == SyncAction::import
+                             ? json::value(nullptr)
+                             : json::value(plan.session_ids[i]);
+    sessions.push_back(std::move(item));
+  }
+  json::object out;
+  out["found"] = entries.size();
+  out["imported"] = plan.imported;
+  out["updated"] = plan.updated;
+  out["unchanged"] = plan.unchanged;
+  out["dry_run"] = dry_run;
+  out["sessions"] = std::move(sessions);
+  return out;
+}
+
+int run_sync(CommandContext& context) {
+  SyncOptions options;
+  options.with_signals = context.flag("signals");
+  options.dry_run = context.flag("dry-run");
+  const bool as_json = context.flag("json");
+  const std::optional<double> since = read_since_option(context, k_default_days);
+  const std::string window_text = core::format_since(since);
+  const auto discoverers = select_discoverers(context, context.str("harness"));
+  const std::vector<SyncEntry> entries =
+      to_entries(run_discovery(discoverers, window_of_days(since.value_or(k_all_days))));
+
+  auto& out = context.out();
+  if (entries.empty()) {
+    if (as_json)
+      print_json(out, to_json(entries, SyncPlan{}, options.dry_run));
+    else
+      out << "No sessions found in the last " << window_text << ".\n";
+    return 0;
+  }
+
+  const core::SessionStore store = context.store();
+  const std::vector<core::SessionRecord> records = store.load_all();
+  const SyncIndex index = SyncIndex::load(store.dir() / k_sync_index_file_name);
+  Extractions extractions(context, entries, as_json);
+  if (!options.dry_run)
+    extractions.prefetch(entries_to_parse(entries, records, index, options));
+  SyncPlan plan = plan_sync(
+      entries, records, index, options, [&](std::size_t i) { return extractions.get(i); });
+
+  if (!options.dry_run && (!plan.new_records.empty() || plan.updated > 0 || plan.index.changed())) {
+    if (plan.new_records.size() > k_large_import && !context.global().quiet)
+      context.err() << "Warning: " << plan.new_records.size()
+                    << " new session(s) would be imported (window: " << window_text
+                    << "). Use --dry-run to preview. Proceeding...\n";
+    plan = write_plan(context, entries, options, extractions);
+  }
+  if (!context.global().quiet)
+    for (const auto& warning : plan.warnings)
+      context.err() << warning << '\n';
+
+  if (as_json) {
+    print_json(out, to_json(entries, plan, options.dry_run));
+  } else if (options.dry_run) {
+    print_dry_run(out, entries, plan);
+  } else {
+    out << "Imported " << plan.imported << " session(s)";
+    if (plan.updated > 0)
+      out << ", updated " << plan.updated;
+    out << ", " << plan.unchanged << " unchanged.\n";
+  }
+  return 0;
+}
+
+} // namespace
+
+CommandSpec make_sync_command() {
+  CommandSpec spec;
+  spec.name = "sync";
+  spec.summary = "Import discovered sessions into the store (incremental; safe to re-run).";
+  spec.define = [](po::options_description& desc, po::positional_options_description&) {
+    desc.add_options()("harness",
+                       po::value<std::string>(),
+                       "Limit to one harness (the loaded harness plugins' names)")(
+        "since", po::value<std::string>(), "How far back to scan (e.g. 7d, 2w, all). Default: 14d")(
+        "signals", po::bool_switch(), "Extract productivity signals (outcome, tokens, ...)")(
+        "dry-run", po::bool_switch(), "Show what would be imported without writing")(
+        "json", po::bool_switch(), "Output the result as JSON");
+  };
+  spec.run = run_sync;
+  return spec;
+}
+
+} // namespace gptme_sessions::host

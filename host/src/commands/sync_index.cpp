@@ -1,0 +1,185 @@
+#include "commands/sync_index.hpp"
+
+#include <gptme_sessions/core/json_writer.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <sys/stat.h>
+#include <vector>
+
+namespace gptme_sessions::host {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* k_format = "gptme-sessions-sync-index";
+constexpr std::int64_t k_version = 1;
+
+std::optional<std::int64_t> int_field(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr)
+    return std::nullopt;
+  if (v->is_int64())
+    return v->get_int64();
+  if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v->get_uint64());
+  return std::nullopt;
+}
+
+std::optional<std::string> string_field(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_string())
+    return std::nullopt;
+  return std::string(v->get_string());
+}
+
+void write_all(int fd, const std::string& data, const fs::path& file) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      throw std::runtime_error("cannot write " + file.string() + ": " + std::strerror(errno));
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+} // namespace
+
+std::optional<FileState> file_state(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return std::nullopt;
+  FileState state;
+  state.size = static_cast<std::uint64_t>(st.st_size);
+  state.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  state.inode = static_cast<std::uint64_t>(st.st_ino);
+  return state;
+}
+
+SyncIndex SyncIndex::load(const fs::path& file) {
+  SyncIndex index;
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    return index;
+  std::string line;
+  bool header = false;
+  while (std::getline(in, line)) {
+    boost::system::error_code ec;
+    json::value parsed = json::parse(line, ec);
+    if (ec || !parsed.is_object())
+      continue;
+    const json::object& o = parsed.get_object();
+    if (!header) {
+      // An index written by a different layout is ignored as a whole, not half-trusted.
+      if (string_field(o, "format") != std::string(k_format) ||
+          int_field(o, "version") != k_version)
+        return SyncIndex{};
+      header = true;
+      continue;
+    }
+    auto path = string_field(o, "path");
+    auto id = string_field(o, "record_id");
+    auto size = int_field(o, "size");
+    auto mtime = int_field(o, "mtime_ns");
+    auto inode = int_field(o, "inode");
+    const json::value* signals = o.if_contains("signals");
+    if (!path || !id || !size || !mtime || !inode || signals == nullptr || !signals->is_bool())
+      continue;
+    SyncIndexEntry entry;
+    entry.state =
+        FileState{static_cast<std::uint64_t>(*size), *mtime, static_cast<std::uint64_t>(*inode)};
+    entry.record_id = std::move(*id);
+    entry.signals = signals->get_bool();
+    entry.fingerprint = string_field(o, "fingerprint").value_or("");
+    index.m_entries.insert_or_assign(std::move(*path), std::move(entry));
+  }
+  return index;
+}
+
+const SyncIndexEntry* SyncIndex::find(const std::string& trajectory_path) const {
+  auto it = m_entries.find(trajectory_path);
+  return it == m_entries.end() ? nullptr : &it->second;
+}
+
+void SyncIndex::put(const std::string& trajectory_path, SyncIndexEntry entry) {
+  auto it = m_entries.find(trajectory_path);
+  if (it != m_entries.end() && it->second == entry)
+    return;
+  m_entries.insert_or_assign(trajectory_path, std::move(entry));
+  m_changed = true;
+}
+
+void SyncIndex::retain_records(const std::unordered_set<std::string>& record_ids) {
+  const std::size_t before = m_entries.size();
+  std::erase_if(m_entries,
+                [&](const auto& item) { return !record_ids.contains(item.second.record_id); });
+  m_changed = m_changed || m_entries.size() != before;
+}
+
+void SyncIndex::save(const fs::path& file) const {
+  std::vector<const std::pair<const std::string, SyncIndexEntry>*> items;
+  items.reserve(m_entries.size());
+  for (const auto& item : m_entries)
+    items.push_back(&item);
+  std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->first < b->first; });
+
+  json::object header;
+  header["format"] = k_format;
+  header["version"] = k_version;
+  std::string data = core::to_json(header) + '\n';
+  for (const auto* item : items) {
+    json::object o;
+    o["path"] = item->first;
+    o["size"] = item->second.state.size;
+    o["mtime_ns"] = item->second.state.mtime_ns;
+    o["inode"] = item->second.state.inode;
+    o["record_id"] = item->second.record_id;
+    o["signals"] = item->second.signals;
+    o["fingerprint"] = item->second.fingerprint;
+    data += core::to_json(o);
+    data += '\n';
+  }
+
+  std::random_device random;
+  const fs::path temp =
+      file.parent_path() / (file.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
+                            std::to_string(random()));
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw std::runtime_error("cannot create " + temp.string() + ": " + std::strerror(errno));
+  bool closed = false;
+  try {
+    write_all(fd, data, temp);
+    if (::fsync(fd) != 0)
+      throw std::runtime_error("cannot sync " + temp.string() + ": " + std::strerror(errno));
+    closed = true;
+    if (::close(fd) != 0)
+      throw std::runtime_error("cannot close " + temp.string() + ": " + std::strerror(errno));
+  } catch (...) {
+    if (!closed)
+      ::close(fd);
+    ::unlink(temp.c_str());
+    throw;
+  }
+  if (::rename(temp.c_str(), file.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(temp.c_str());
+    throw std::runtime_error("cannot replace " + file.string() + ": " + reason);
+  }
+}
+
+} // namespace gptme_sessions::host

@@ -1,0 +1,298 @@
+#include "commands/sync_record.hpp"
+
+#include <gptme_sessions/core/json_writer.hpp>
+#include <gptme_sessions/core/signals/python_compat.hpp>
+
+#include <boost/json/array.hpp>
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+namespace gptme_sessions::host {
+
+namespace json = boost::json;
+
+namespace {
+
+// The usage keys copied from signals["usage"] into the record (usage key -> record key).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 13> k_usage_fields{{
+    {"model", "model"},
+    {"total_tokens", "token_count"},
+    {"input_tokens", "input_tokens"},
+    {"output_tokens", "output_tokens"},
+    {"cache_creation_tokens", "cache_creation_tokens"},
+    {"cache_read_tokens", "cache_read_tokens"},
+    {"sys_prompt_tokens", "sys_prompt_tokens"},
+    {"context_peak_tokens", "context_peak_tokens"},
+    {"context_window", "context_window"},
+    {"sys_prompt_bytes", "sys_prompt_bytes"},
+    {"first_turn_bytes", "first_turn_bytes"},
+    {"context_peak_bytes", "context_peak_bytes"},
+    {"session_total_bytes", "session_total_bytes"},
+}};
+
+// "Usage backfill needed" checks these for null (copilot-cli: model and the byte fields).
+constexpr std::array<std::string_view, 12> k_backfill_fields{
+    "token_count",
+    "input_tokens",
+    "output_tokens",
+    "cache_creation_tokens",
+    "cache_read_tokens",
+    "sys_prompt_tokens",
+    "context_peak_tokens",
+    "context_window",
+    "sys_prompt_bytes",
+    "first_turn_bytes",
+    "context_peak_bytes",
+    "session_total_bytes",
+};
+constexpr std::array<std::string_view, 5> k_copilot_backfill_fields{
+    "model", "sys_prompt_bytes", "first_turn_bytes", "context_peak_bytes", "session_total_bytes"};
+
+// Everything a sync import derives from the trajectory, in schema order.
+constexpr std::array<std::string_view, 21> k_derived_fields{
+    "timestamp",
+    "session_name",
+    "project",
+    "model",
+    "category",
+    "outcome",
+    "duration_seconds",
+    "token_count",
+    "input_tokens",
+    "output_tokens",
+    "cache_creation_tokens",
+    "cache_read_tokens",
+    "sys_prompt_tokens",
+    "context_peak_tokens",
+    "context_window",
+    "sys_prompt_bytes",
+    "first_turn_bytes",
+    "context_peak_bytes",
+    "session_total_bytes",
+    "deliverables",
+    "deliverable_details",
+};
+
+// Fields the reference backfills value by value (lists are handled separately).
+constexpr std::array<std::string_view, 15> k_fillable_fields{
+    "model",
+    "category",
+    "duration_seconds",
+    "token_count",
+    "input_tokens",
+    "output_tokens",
+    "cache_creation_tokens",
+    "cache_read_tokens",
+    "sys_prompt_tokens",
+    "context_peak_tokens",
+    "context_window",
+    "sys_prompt_bytes",
+    "first_turn_bytes",
+    "context_peak_bytes",
+    "session_total_bytes",
+};
+
+const json::value k_null;
+
+const json::value& get(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr ? *v : k_null;
+}
+
+// The reference's "empty" stored value: null, "", 0 or "unknown".
+bool blank(const json::value& v) {
+  if (v.is_null())
+    return true;
+  if (v.is_string())
+    return v.get_string().empty() || v.get_string() == "unknown";
+  if (v.is_int64())
+    return v.get_int64() == 0;
+  if (v.is_uint64())
+    return v.get_uint64() == 0;
+  if (v.is_double())
+    return v.get_double() == 0.0;
+  return false;
+}
+
+bool empty_list(const json::value& v) {
+  return v.is_null() || (v.is_array() && v.get_array().empty());
+}
+
+// Converts the edited JSON form back, keeping what the store needs to replace the right line.
+core::SessionRecord rebuild(const core::SessionRecord& original, json::object&& edited) {
+  std::optional<core::SessionRecord> record = core::record_from_json(std::move(edited));
+  if (!record)
+    return original; // cannot happen for values this file writes; never lose the record
+  record->source_line_hash = original.source_line_hash;
+  return std::move(*record);
+}
+
+void apply_signals(json::object& out, const json::object& signals) {
+  const json::value& productive = get(signals, "productive");
+  out["outcome"] = productive.is_bool() && productive.get_bool() ? "productive" : "noop";
+  const json::value& duration = get(signals, "session_duration_s");
+  out["duration_seconds"] = core::signals::as_counter(&duration).value_or(0);
+  const json::value& deliverables = get(signals, "deliverables");
+  out["deliverables"] = deliverables.is_array() ? deliverables : json::array();
+  const json::value& details = get(signals, "deliverable_details");
+  out["deliverable_details"] = details.is_array() ? details : json::array();
+  const json::value& category = get(signals, "inferred_category");
+  if (!category.is_null())
+    out["category"] = category;
+  const json::value& usage = get(signals, "usage");
+  if (!usage.is_object())
+    return;
+  for (const auto& [from, to] : k_usage_fields) {
+    const json::value& v = get(usage.get_object(), from);
+    if (!v.is_null())
+      out[to] = v;
+  }
+}
+
+json::object new_record_json(const sdk::DiscoveredSession& session, const json::object* signals) {
+  core::SessionRecord record = core::make_record();
+  record.harness = session.harness;
+  record.trajectory_path = session.path.string();
+  if (session.start_time && !session.start_time->empty())
+    record.timestamp = *session.start_time;
+  else if (!session.session_date.empty())
+    record.timestamp = session.session_date + "T12:00:00+00:00";
+  if (session.model)
+    record.model = *session.model;
+  if (session.session_name)
+    record.session_name = *session.session_name;
+  if (session.project)
+    record.project = *session.project;
+  json::object out = core::record_to_json(record);
+  if (signals != nullptr)
+    apply_signals(out, *signals);
+  return out;
+}
+
+} // namespace
+
+core::SessionRecord new_sync_record(const sdk::DiscoveredSession& session,
+                                    const json::object* signals) {
+  json::object out = new_record_json(session, signals);
+  std::optional<core::SessionRecord> record = core::record_from_json(std::move(out));
+  return record ? std::move(*record) : core::make_record();
+}
+
+bool fill_from_discovery(core::SessionRecord& record, const sdk::DiscoveredSession& session) {
+  bool changed = false;
+  if (session.model && !session.model->empty() &&
+      (!record.model || record.model->empty() || *record.model == "unknown") &&
+      record.model != session.model) {
+    record.model = session.model;
+    changed = true;
+  }
+  if (session.session_name && !session.session_name->empty() &&
+      (!record.session_name || record.session_name->empty())) {
+    record.session_name = session.session_name;
+    changed = true;
+  }
+  if (session.project && !session.project->empty() &&
+      (!record.project || record.project->empty())) {
+    record.project = session.project;
+    changed = true;
+  }
+  return changed;
+}
+
+bool needs_signals(const core::SessionRecord& record) {
+  if (!record.outcome || *record.outcome == "unknown")
+    return true;
+  const json::object stored = core::record_to_json(record);
+  if (record.harness && *record.harness == "copilot-cli") {
+    for (std::string_view key : k_copilot_backfill_fields)
+      if (get(stored, key).is_null())
+        return true;
+    return false;
+  }
+  for (std::string_view key : k_backfill_fields)
+    if (get(stored, key).is_null())
+      return true;
+  return false;
+}
+
+bool backfill_signals(core::SessionRecord& record,
+                      const sdk::DiscoveredSession& session,
+                      const json::object& signals) {
+  json::object stored = core::record_to_json(record);
+  const json::object fresh = new_record_json(session, &signals);
+  bool changed = false;
+  if (!record.outcome || *record.outcome == "unknown") {
+    const json::value& outcome = get(fresh, "outcome");
+    if (outcome != get(stored, "outcome")) {
+      stored["outcome"] = outcome;
+      changed = true;
+    }
+  }
+  for (std::string_view key : k_fillable_fields) {
+    const json::value& now = get(stored, key);
+    const json::value& found = get(fresh, key);
+    if (blank(now) && !found.is_null() && found != now) {
+      stored[key] = found;
+      changed = true;
+    }
+  }
+  for (std::string_view key :
+       {std::string_view("deliverables"), std::string_view("deliverable_details")}) {
+    const json::value& found = get(fresh, key);
+    if (empty_list(get(stored, key)) && !empty_list(found)) {
+      stored[key] = found;
+      changed = true;
+    }
+  }
+  if (changed)
+    record = rebuild(record, std::move(stored));
+  return changed;
+}
+
+bool refresh_from_trajectory(core::SessionRecord& record,
+                             const sdk::DiscoveredSession& session,
+                             const json::object* signals) {
+  json::object stored = core::record_to_json(record);
+  const json::object fresh = new_record_json(session, signals);
+  bool changed = false;
+  for (std::string_view key : k_derived_fields) {
+    if (signals == nullptr && key != "timestamp" && key != "session_name" && key != "project" &&
+        key != "model")
+      continue; // without signals only discovery's own fields are known
+    if (key == "timestamp" && !session.start_time && session.session_date.empty())
+      continue; // a new import would stamp "now": not a fact about the session
+    const json::value& now = get(stored, key);
+    const json::value& found = get(fresh, key);
+    if (found != now && !(empty_list(found) && empty_list(now))) {
+      stored[key] = found;
+      changed = true;
+    }
+  }
+  if (changed)
+    record = rebuild(record, std::move(stored));
+  return changed;
+}
+
+std::string derived_fingerprint(const core::SessionRecord& record) {
+  const json::object stored = core::record_to_json(record);
+  json::array values;
+  for (std::string_view key : k_derived_fields) {
+    const json::value& v = get(stored, key);
+    values.push_back(empty_list(v) ? json::value(nullptr) : v);
+  }
+  const std::string text = core::to_json(values);
+  std::uint64_t hash = 14695981039346656037ull; // FNV-1a 64
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
+} // namespace gptme_sessions::host
