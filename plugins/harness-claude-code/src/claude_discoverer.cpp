@@ -73,7 +73,7 @@ ClaudeCodeDiscoverer::discover(const sdk::DiscoveryQuery& query) {
   std::stable_sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
     if (a.session_date != b.session_date)
       return a.session_date < b.session_date;
-    return a.path.string() < b.path.string();
+    return a.path < b.path; // component-wise, like Python's Path ordering
   });
   return sessions;
 }

@@ -42,7 +42,7 @@ std::vector<fs::path> claude_project_roots(const EnvLookup& env, const fs::path&
       rest.remove_prefix(comma + 1);
     }
   }
-  if (candidates.empty()) {
+  if (candidates.empty() && !home.empty()) {
     candidates.push_back(home / ".claude" / "projects");
     candidates.push_back(home / ".config" / "claude" / "projects");
   }

@@ -17,7 +17,8 @@ std::optional<std::string> process_env(std::string_view name);
 
 // $CLAUDE_HOME/projects and <d>/projects for each entry of the comma-separated
 // $CLAUDE_CONFIG_DIR; when neither is set, <home>/.claude/projects and
-// <home>/.config/claude/projects. Existing directories only, the same real directory once.
+// <home>/.config/claude/projects (none when home is empty). Existing directories only, the
+// same real directory once.
 std::vector<std::filesystem::path> claude_project_roots(const EnvLookup& env,
                                                         const std::filesystem::path& home);
 

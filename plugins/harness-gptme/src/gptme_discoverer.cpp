@@ -35,6 +35,8 @@ fs::path gptme_logs_dir(const EnvLookup& env, const fs::path& home) {
     return *dir;
   if (auto data = env("XDG_DATA_HOME"))
     return fs::path(*data) / "gptme" / "logs";
+  if (home.empty())
+    return {};
   return home / ".local" / "share" / "gptme" / "logs";
 }
 
@@ -65,7 +67,7 @@ std::vector<sdk::DiscoveredSession> GptmeDiscoverer::discover(const sdk::Discove
   std::vector<sdk::DiscoveredSession> sessions;
   const fs::path root = gptme_logs_dir(m_env, query.home);
   std::error_code ec;
-  if (!fs::is_directory(root, ec))
+  if (root.empty() || !fs::is_directory(root, ec))
     return sessions;
   std::vector<fs::path> children;
   fs::directory_iterator it(root, ec);

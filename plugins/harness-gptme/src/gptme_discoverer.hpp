@@ -17,7 +17,8 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view name
 // getenv, treating empty values as unset.
 std::optional<std::string> process_env(std::string_view name);
 
-// $GPTME_LOGS_DIR, else $XDG_DATA_HOME/gptme/logs, else <home>/.local/share/gptme/logs.
+// $GPTME_LOGS_DIR, else $XDG_DATA_HOME/gptme/logs, else <home>/.local/share/gptme/logs
+// (empty when home is unknown: the working directory is never searched).
 std::filesystem::path gptme_logs_dir(const EnvLookup& env, const std::filesystem::path& home);
 
 class GptmeDiscoverer final : public sdk::HarnessDiscoverer {

@@ -103,6 +103,8 @@ BOOST_AUTO_TEST_CASE(roots_from_the_environment_are_deduplicated) {
                             (home / "a-link").string() + ",,"}}) ==
              "2026-02-01:aaaaaaaa;2026-02-02:bbbbbbbb;");
   BOOST_TEST(discover({{"CLAUDE_HOME", (home / "a").string()}}) == "2026-02-01:aaaaaaaa;");
+  // Without a home directory nothing relative to the working directory is searched.
+  BOOST_TEST(claude_project_roots(env_of({}), fs::path()).empty());
   BOOST_TEST(
       claude_project_roots(
           env_of({{"CLAUDE_CONFIG_DIR", (home / "a").string() + "," + (home / "a-link").string()}}),

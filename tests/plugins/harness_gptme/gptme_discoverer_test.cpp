@@ -94,6 +94,7 @@ BOOST_AUTO_TEST_CASE(logs_dir_comes_from_the_environment) {
   BOOST_TEST(names(env_of({{"XDG_DATA_HOME", (home / "xdg").string()},
                            {"GPTME_LOGS_DIR", (home / "custom").string()}})) == "from-env;");
   BOOST_TEST(names(env_of({{"GPTME_LOGS_DIR", (home / "nowhere").string()}})).empty());
+  BOOST_TEST(gptme_logs_dir(env_of({}), fs::path()).empty());
 }
 
 BOOST_AUTO_TEST_CASE(skips_evals_files_and_undated_names) {
