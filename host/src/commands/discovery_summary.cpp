@@ -1,5 +1,7 @@
 #include "commands/discovery_summary.hpp"
 
+#include "commands/harness_discovery.hpp"
+#include "commands/path_identity.hpp"
 #include "logging.hpp"
 #include "plugins/registry.hpp"
 
@@ -7,41 +9,22 @@
 #include <gptme_sessions/core/text_format.hpp>
 #include <gptme_sessions/sdk/harness_discoverer.hpp>
 
-#include <cstdlib>
-#include <ctime>
-#include <unordered_set>
-
 namespace gptme_sessions::host {
 
 namespace {
-
-// Local calendar date `days_back` days before today, "YYYY-MM-DD".
-std::string local_date(int days_back) {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  tm.tm_mday -= days_back;
-  tm.tm_hour = 12; // away from DST edges, so normalizing never shifts the date
-  tm.tm_isdst = -1;
-  std::mktime(&tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 // A registry that cannot be built, or a discoverer that cannot be created, means nothing
 // discovered: the store commands still print their report. A failed explicit --plugin is a
 // UsageError and propagates.
 std::vector<sdk::HarnessDiscoverer*> discoverers(CommandContext& context) {
-  plugins::Registry* registry = nullptr;
   try {
-    registry = &context.plugins();
+    context.plugins();
   } catch (const RuntimeError& e) {
     log_debug(std::string("session discovery unavailable: ") + e.what());
     return {};
   }
   try {
-    return registry->harness_discoverers();
+    return ordered_discoverers(context);
   } catch (const RuntimeError& e) {
     log_warning(std::string("session discovery unavailable: ") + e.what());
     return {};
@@ -52,24 +35,9 @@ std::vector<sdk::HarnessDiscoverer*> discoverers(CommandContext& context) {
 
 DiscoverySummary discover_sessions(CommandContext& context, int days) {
   DiscoverySummary summary;
-  sdk::DiscoveryQuery query;
-  query.start_date = local_date(days);
-  query.end_date = local_date(0);
-  if (const char* home = std::getenv("HOME"))
-    query.home = home;
-  for (sdk::HarnessDiscoverer* discoverer : discoverers(context)) {
-    std::vector<sdk::DiscoveredSession> found;
-    try {
-      found = discoverer->discover(query);
-    } catch (const std::exception& e) {
-      log_warning("discovery failed for " + std::string(discoverer->harness_name()) + ": " +
-                  e.what());
-      continue;
-    }
-    for (const auto& session : found) {
-      summary.per_harness[session.harness] += 1;
-      summary.paths.push_back(session.path.string());
-    }
+  for (const auto& session : run_discovery(discoverers(context), window_of_days(days))) {
+    summary.per_harness[session.harness] += 1;
+    summary.paths.push_back(session.path.string());
   }
   return summary;
 }
@@ -77,16 +45,11 @@ DiscoverySummary discover_sessions(CommandContext& context, int days) {
 int count_unsynced(const DiscoverySummary& summary, const core::SessionStore& store) {
   if (summary.paths.empty())
     return 0;
-  std::unordered_set<std::string> known;
-  store.for_each([&](core::SessionRecord&& record) {
-    if (record.journal_path)
-      known.insert(std::move(*record.journal_path));
-    if (record.trajectory_path)
-      known.insert(std::move(*record.trajectory_path));
-  });
+  // Resolved on both sides, as `discover` decides "synced".
+  const auto known = synced_paths(store);
   int unsynced = 0;
   for (const auto& path : summary.paths)
-    unsynced += known.count(path) ? 0 : 1;
+    unsynced += known.contains(resolved_path(path)) ? 0 : 1;
   return unsynced;
 }
 
