@@ -78,6 +78,23 @@ ClaudeCodeDiscoverer::discover(const sdk::DiscoveryQuery& query) {
   return sessions;
 }
 
+std::optional<sdk::DiscoveredSession> ClaudeCodeDiscoverer::describe(const fs::path& trajectory) {
+  sig::JsonlReaderOptions options;
+  options.allow_invalid_utf8 = true;
+  sig::JsonlReader reader([this](std::string_view message) { warn(std::string(message)); },
+                          options);
+  std::error_code ec;
+  if (!fs::exists(trajectory, ec)) {
+    sdk::DiscoveredSession session;
+    session.harness = "claude-code";
+    session.path = trajectory;
+    session.session_name = trajectory.stem().string().substr(0, 8);
+    session.project = project_from_dir_name(trajectory.parent_path().filename().string());
+    return session;
+  }
+  return scan_file(trajectory, trajectory.parent_path(), reader, true);
+}
+
 void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
                                         const sdk::DiscoveryQuery& query,
                                         sig::JsonlReader& reader,
@@ -117,7 +134,8 @@ void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
 
 std::optional<sdk::DiscoveredSession> ClaudeCodeDiscoverer::scan_file(const fs::path& file,
                                                                       const fs::path& project,
-                                                                      sig::JsonlReader& reader) {
+                                                                      sig::JsonlReader& reader,
+                                                                      bool partial) {
   sdk::DiscoveredSession session;
   session.harness = "claude-code";
   session.path = file;
@@ -156,9 +174,10 @@ std::optional<sdk::DiscoveredSession> ClaudeCodeDiscoverer::scan_file(const fs::
     });
   } catch (const sig::JsonlReadError& e) {
     warn(e.what());
-    return std::nullopt;
+    if (!partial)
+      return std::nullopt;
   }
-  if (!have_time)
+  if (!have_time && !partial)
     return std::nullopt;
   if (!session.project)
     session.project = project_from_dir_name(project.filename().string());

@@ -22,15 +22,21 @@ public:
   // (date as written, start_time), the first cwd (project) and, within the first 50 lines and
   // 512 KiB, the first real assistant model.
   std::vector<sdk::DiscoveredSession> discover(const sdk::DiscoveryQuery& query) override;
+  // The same fields for one session file wherever it lives, stubs included; a missing file
+  // still gets its name and the project decoded from its directory name.
+  std::optional<sdk::DiscoveredSession> describe(const std::filesystem::path& trajectory) override;
 
 private:
   void scan_project(const std::filesystem::path& project,
                     const sdk::DiscoveryQuery& query,
                     core::signals::JsonlReader& reader,
                     std::vector<sdk::DiscoveredSession>& out);
+  // Reads the head of a session file. nullopt when it has no timestamped record or cannot be
+  // read (warned), unless partial results are wanted.
   std::optional<sdk::DiscoveredSession> scan_file(const std::filesystem::path& file,
                                                   const std::filesystem::path& project,
-                                                  core::signals::JsonlReader& reader);
+                                                  core::signals::JsonlReader& reader,
+                                                  bool partial = false);
   void warn(const std::string& message);
 
   sdk::PluginContext& m_context;

@@ -63,6 +63,40 @@ std::optional<std::string> GptmeDiscoverer::first_timestamp(const fs::path& conv
   return found;
 }
 
+sdk::DiscoveredSession GptmeDiscoverer::describe_dir(const fs::path& dir,
+                                                     sig::JsonlReader& reader) {
+  const std::string name = dir.filename().string();
+  const std::string date = name.substr(0, 10);
+  sdk::DiscoveredSession session;
+  session.harness = "gptme";
+  const fs::path conversation = dir / "conversation.jsonl";
+  std::error_code ec;
+  const bool has_conversation = fs::exists(conversation, ec);
+  session.path = has_conversation ? conversation : dir;
+  if (sig::is_iso_date(date))
+    session.session_date = date;
+  session.session_name =
+      name.size() > 11 && name[10] == '-' && sig::is_iso_date(date) ? name.substr(11) : name;
+  const GptmeConfig config = read_gptme_config(dir / "config.toml");
+  session.model = non_empty(config.model);
+  session.project = non_empty(config.workspace);
+  if (has_conversation)
+    session.start_time = first_timestamp(conversation, reader);
+  return session;
+}
+
+std::optional<sdk::DiscoveredSession> GptmeDiscoverer::describe(const fs::path& trajectory) {
+  const fs::path dir = trajectory.extension() == ".jsonl" ? trajectory.parent_path() : trajectory;
+  sig::JsonlReaderOptions options;
+  options.allow_invalid_utf8 = true;
+  sig::JsonlReader reader(
+      [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
+      options);
+  sdk::DiscoveredSession session = describe_dir(dir, reader);
+  session.path = trajectory;
+  return session;
+}
+
 std::vector<sdk::DiscoveredSession> GptmeDiscoverer::discover(const sdk::DiscoveryQuery& query) {
   std::vector<sdk::DiscoveredSession> sessions;
   const fs::path root = gptme_logs_dir(m_env, query.home);
@@ -102,19 +136,7 @@ std::vector<sdk::DiscoveredSession> GptmeDiscoverer::discover(const sdk::Discove
         m_context.log(sdk::LogLevel::warning, "cannot read " + dir.string() + ": " + ec.message());
       continue;
     }
-    sdk::DiscoveredSession session;
-    session.harness = "gptme";
-    const fs::path conversation = dir / "conversation.jsonl";
-    const bool has_conversation = fs::exists(conversation, ec);
-    session.path = has_conversation ? conversation : dir;
-    session.session_date = date;
-    session.session_name = name.size() > 11 && name[10] == '-' ? name.substr(11) : name;
-    const GptmeConfig config = read_gptme_config(dir / "config.toml");
-    session.model = non_empty(config.model);
-    session.project = non_empty(config.workspace);
-    if (has_conversation)
-      session.start_time = first_timestamp(conversation, reader);
-    sessions.push_back(std::move(session));
+    sessions.push_back(describe_dir(dir, reader));
   }
   return sessions;
 }

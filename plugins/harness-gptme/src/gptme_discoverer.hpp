@@ -29,8 +29,14 @@ public:
   // Entries in directory-name order. start_time is the first logged timestamp; gptme writes
   // naive local times, so the local UTC offset is attached.
   std::vector<sdk::DiscoveredSession> discover(const sdk::DiscoveryQuery& query) override;
+  // The same fields for one log directory or its conversation.jsonl, wherever it lives and
+  // whether or not it still exists (names come from the path, project and model from the
+  // directory's config.toml).
+  std::optional<sdk::DiscoveredSession> describe(const std::filesystem::path& trajectory) override;
 
 private:
+  sdk::DiscoveredSession describe_dir(const std::filesystem::path& dir,
+                                      core::signals::JsonlReader& reader);
   std::optional<std::string> first_timestamp(const std::filesystem::path& conversation,
                                              core::signals::JsonlReader& reader);
 

@@ -228,4 +228,28 @@ BOOST_AUTO_TEST_CASE(vanished_and_unreadable_entries_warn_and_the_rest_is_found)
     BOOST_TEST(context.logged({"dddddddd.jsonl", "Permission denied"}), context.all_logs());
 }
 
+BOOST_AUTO_TEST_CASE(describe_names_any_session_file) {
+  RecordingContext context;
+  ClaudeCodeDiscoverer discoverer(context, env_of({}));
+  const fs::path project = harness_fixtures() / "claude-code" / "-home-user-proj";
+  auto described = discoverer.describe(project / "7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8b7c.jsonl");
+  BOOST_REQUIRE(described.has_value());
+  BOOST_TEST(described->session_name.value_or("") == "7c1e4b2a");
+  BOOST_TEST(described->project.value_or("") == "/home/user/proj");
+  BOOST_TEST(described->model.value_or("") == "claude-sonnet-4-6");
+  BOOST_TEST(described->session_date == "2026-03-09");
+  // Stubs are described too (discovery skips them); the <synthetic> model is not a model.
+  described = discoverer.describe(project / "f0e1d2c3-b4a5-4968-8776-655443322110.jsonl");
+  BOOST_REQUIRE(described.has_value());
+  BOOST_TEST(described->session_name.value_or("") == "f0e1d2c3");
+  BOOST_TEST(described->project.value_or("") == "/home/user/proj");
+  BOOST_TEST(!described->model.has_value());
+  // A missing file: name from the path, project decoded from the directory name.
+  described = discoverer.describe("/gone/-home-bob-my-proj/abcdef12-0000.jsonl");
+  BOOST_REQUIRE(described.has_value());
+  BOOST_TEST(described->session_name.value_or("") == "abcdef12");
+  BOOST_TEST(described->project.value_or("") == "/home/bob/my/proj");
+  BOOST_TEST(context.logs.empty(), context.all_logs());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -144,4 +144,28 @@ BOOST_AUTO_TEST_CASE(vanished_entries_and_bad_files_warn_and_are_skipped) {
              context.all_logs());
 }
 
+BOOST_AUTO_TEST_CASE(describe_names_any_log_directory) {
+  ScopedTz tz("UTC");
+  RecordingContext context;
+  GptmeDiscoverer discoverer(context, env_of({}));
+  const fs::path fish = harness_fixtures() / "gptme" / "2026-03-07-dancing-blue-fish";
+  for (const fs::path& path : {fish / "conversation.jsonl", fish}) {
+    const auto described = discoverer.describe(path);
+    BOOST_REQUIRE(described.has_value());
+    BOOST_TEST(described->path == path);
+    BOOST_TEST(described->session_name.value_or("") == "dancing-blue-fish");
+    BOOST_TEST(described->session_date == "2026-03-07");
+    BOOST_TEST(described->project.value_or("") == "/home/user/proj");
+    BOOST_TEST(described->model.value_or("") == "anthropic/claude-sonnet-4-6");
+    BOOST_TEST(described->start_time.value_or("") == "2026-03-07T09:14:02.118734+00:00");
+  }
+  // A trajectory that no longer exists is still named from its path.
+  const auto gone = discoverer.describe("/gone/2026-03-08-quiet-grey-owl/conversation.jsonl");
+  BOOST_REQUIRE(gone.has_value());
+  BOOST_TEST(gone->session_name.value_or("") == "quiet-grey-owl");
+  BOOST_TEST(!gone->project.has_value());
+  BOOST_TEST(!gone->start_time.has_value());
+  BOOST_TEST(context.logs.empty(), context.all_logs());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
