@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace gptme_sessions::core::detail {
 
@@ -85,7 +86,12 @@ void restore_nan(json::value& value) {
 
 bool parse_strict(std::string_view text, json::value& out, std::string& error) {
   json::error_code ec;
-  thread_local json::parser parser({}, parse_options()); // reused: keeps its internal stack
+  // Ordinary lines reuse one parser per thread (it keeps its internal stack); a huge line gets
+  // its own so the thread does not hold on to that much memory afterwards.
+  thread_local json::parser shared({}, parse_options());
+  std::optional<json::parser> own;
+  json::parser& parser =
+      text.size() <= (1u << 20) ? shared : own.emplace(json::storage_ptr{}, parse_options());
   parser.reset();
   parser.write(text.data(), text.size(), ec);
   if (ec) {

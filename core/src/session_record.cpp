@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/string.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -154,11 +155,26 @@ const CoreField* core_field_at(std::size_t i) {
   return table[i];
 }
 
+// Position of key in k_schema_keys, or -1 (binary search over a sorted copy).
+int schema_index(std::string_view key) {
+  using Entry = std::pair<std::string_view, int>;
+  static const std::array<Entry, k_schema_keys.size()> sorted = [] {
+    std::array<Entry, k_schema_keys.size()> entries{};
+    for (std::size_t i = 0; i < k_schema_keys.size(); ++i)
+      entries[i] = {k_schema_keys[i], static_cast<int>(i)};
+    std::sort(entries.begin(), entries.end());
+    return entries;
+  }();
+  const auto it =
+      std::lower_bound(sorted.begin(), sorted.end(), key, [](const Entry& e, std::string_view k) {
+        return e.first < k;
+      });
+  return it != sorted.end() && it->first == key ? it->second : -1;
+}
+
 const CoreField* find_core_field(std::string_view key) {
-  for (const auto& field : k_core_fields)
-    if (field.key == key)
-      return &field;
-  return nullptr;
+  const int index = schema_index(key);
+  return index < 0 ? nullptr : core_field_at(static_cast<std::size_t>(index));
 }
 
 template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
@@ -372,11 +388,12 @@ bool is_core_key(std::string_view key) {
 }
 
 bool is_schema_key(std::string_view key) {
-  return contains(k_schema_keys, key);
+  return schema_index(key) >= 0;
 }
 
 bool is_agent_key(std::string_view key) {
-  return is_schema_key(key) && !is_core_key(key);
+  const int index = schema_index(key);
+  return index >= 0 && core_field_at(static_cast<std::size_t>(index)) == nullptr;
 }
 
 bool json_truthy(const json::value& value) {
@@ -502,30 +519,77 @@ std::optional<SessionRecord> record_from_json(const json::object& object, Record
   return record_from_json(json::object(object), error);
 }
 
+namespace {
+
+// One core key's value into the record: identity rules, T24 fix, run_type check, and the raw
+// copy for values the typed member cannot hold. False (with *error) for a malformed record.
+bool load_core_value(SessionRecord& record,
+                     std::string_view key,
+                     json::value& value,
+                     RecordParseError* error) {
+  if (key == "session_id") {
+    if (!json_truthy(value))
+      return true; // falsy ids get a fresh one afterwards
+  } else if (key == "timestamp") {
+    if (!json_truthy(value))
+      return true;
+    if (!value.is_string()) {
+      fail(error, "'timestamp' is " + std::string(kind_name(value)) + ", expected a string");
+      return false;
+    }
+    record.timestamp = fix_t24_timestamp(std::string(value.get_string()));
+    return true;
+  } else if (key == "run_type") {
+    if (json_truthy(value) && !value.is_string()) {
+      fail(error, "'run_type' is " + std::string(kind_name(value)) + ", expected a string");
+      return false;
+    }
+  }
+  if (!member_from_json(record, find_core_field(key)->member, value))
+    record.raw_core_fields[key] = std::move(value);
+  return true;
+}
+
+} // namespace
+
 std::optional<SessionRecord> record_from_json(json::object&& object, RecordParseError* error) {
   SessionRecord record;
-  json::object core;
+  // Legacy records kept the trajectory path in journal_path (anything but a .md journal); a
+  // trajectory_path key, even null, marks the new format.
+  bool migrate_journal = false;
+  if (!object.contains("trajectory_path")) {
+    const auto* journal = object.if_contains("journal_path");
+    migrate_journal = journal && journal->is_string() && !journal->get_string().ends_with(".md");
+  }
+  std::size_t agent_count = 0;
+  std::size_t extra_count = 0;
+  for (const auto& member : object) {
+    const int index = schema_index(member.key());
+    if (index < 0)
+      ++extra_count;
+    else if (!core_field_at(static_cast<std::size_t>(index)))
+      ++agent_count;
+  }
+  record.agent_fields.reserve(agent_count);
+  record.extra_fields.reserve(extra_count);
+
   for (auto& member : object) {
     const std::string_view key(member.key().data(), member.key().size());
     if (key.starts_with('_'))
       continue;
-    if (is_core_key(key))
-      core[key] = std::move(member.value());
-    else if (is_agent_key(key))
-      record.agent_fields[key] = std::move(member.value());
-    else
-      record.extra_fields[key] = std::move(member.value());
-  }
-
-  // Legacy records kept the trajectory path in journal_path (anything but a .md journal).
-  if (!core.contains("trajectory_path")) {
-    if (auto* journal = core.if_contains("journal_path");
-        journal && journal->is_string() && !journal->get_string().ends_with(".md")) {
-      json::value moved = std::move(*journal); // inserting below may relocate *journal
-      core.stable_erase("journal_path");
-      core["trajectory_path"] = std::move(moved);
+    const int index = schema_index(key);
+    if (index < 0) {
+      record.extra_fields.emplace(key, std::move(member.value()));
+    } else if (core_field_at(static_cast<std::size_t>(index))) {
+      const std::string_view target =
+          migrate_journal && key == "journal_path" ? std::string_view("trajectory_path") : key;
+      if (!load_core_value(record, target, member.value(), error))
+        return std::nullopt;
+    } else {
+      record.agent_fields.emplace(key, std::move(member.value()));
     }
   }
+
   // Legacy dropout_selection flag, consumed only when the new key is absent.
   if (const auto* legacy = record.extra_fields.if_contains("dropout_selection");
       legacy && !record.agent_fields.contains("dropout_selected")) {
@@ -534,31 +598,6 @@ std::optional<SessionRecord> record_from_json(json::object&& object, RecordParse
       record.agent_fields["dropout_reason"] = "random_sampling";
     }
     record.extra_fields.stable_erase("dropout_selection");
-  }
-
-  for (auto& member : core) {
-    const std::string_view key(member.key().data(), member.key().size());
-    json::value& value = member.value();
-    if (key == "session_id") {
-      if (!json_truthy(value))
-        continue; // falsy ids get a fresh one below
-    } else if (key == "timestamp") {
-      if (!json_truthy(value))
-        continue;
-      if (!value.is_string()) {
-        fail(error, "'timestamp' is " + std::string(kind_name(value)) + ", expected a string");
-        return std::nullopt;
-      }
-      record.timestamp = fix_t24_timestamp(std::string(value.get_string()));
-      continue;
-    } else if (key == "run_type") {
-      if (json_truthy(value) && !value.is_string()) {
-        fail(error, "'run_type' is " + std::string(kind_name(value)) + ", expected a string");
-        return std::nullopt;
-      }
-    }
-    if (!member_from_json(record, find_core_field(key)->member, value))
-      record.raw_core_fields[key] = std::move(value);
   }
 
   if (record.session_id.empty())
@@ -576,29 +615,92 @@ std::optional<SessionRecord> record_from_json(json::object&& object, RecordParse
 
 namespace {
 
-// Calls fn(key, value) for every serialized member, in the canonical order.
-template <class Fn> void visit_serialized(const SessionRecord& record, Fn&& fn) {
+// Walks the serialized members in canonical order. Core members without a raw stored value go
+// to on_core(key, member) so writers can serialize them without building a JSON value; all
+// others go to on_value(key, value).
+template <class OnValue, class OnCore>
+void visit_serialized(const SessionRecord& record, OnValue&& on_value, OnCore&& on_core) {
   for (std::size_t i = 0; i < k_schema_keys.size(); ++i) {
     const std::string_view key = k_schema_keys[i];
     if (const CoreField* field = core_field_at(i)) {
-      json::value typed = member_to_json(record, field->member);
       const auto* raw = record.raw_core_fields.if_contains(key);
+      if (!raw) {
+        on_core(key, field->member);
+        continue;
+      }
+      json::value typed = member_to_json(record, field->member);
       const auto* loaded_as = record.raw_core_loaded_as.if_contains(key);
-      if (raw && (!loaded_as || *loaded_as == typed))
-        fn(key, *raw);
+      if (!loaded_as || *loaded_as == typed)
+        on_value(key, *raw);
       else
-        fn(key, typed);
+        on_value(key, typed);
     } else if (const auto* value = record.agent_fields.if_contains(key)) {
-      fn(key, *value);
+      on_value(key, *value);
     }
   }
   // Never drop data: stray keys someone put into agent_fields, then the extras.
   for (const auto& member : record.agent_fields)
     if (!is_schema_key(member.key()))
-      fn(std::string_view(member.key()), member.value());
+      on_value(std::string_view(member.key()), member.value());
   for (const auto& member : record.extra_fields)
     if (!is_schema_key(member.key()) && !record.agent_fields.contains(member.key()))
-      fn(std::string_view(member.key()), member.value());
+      on_value(std::string_view(member.key()), member.value());
+}
+
+void write_member_json(std::string& out, const SessionRecord& record, const Member& member) {
+  const auto write_optional_string = [&](const std::optional<std::string>& value) {
+    if (value)
+      write_json_string(out, *value);
+    else
+      out += "null";
+  };
+  std::visit(Overloaded{
+                 [&](StrMember m) { write_json_string(out, record.*m); },
+                 [&](OptStrMember m) { write_optional_string(record.*m); },
+                 [&](IntMember m) { write_json(out, record.*m); },
+                 [&](OptIntMember m) {
+                   if (record.*m)
+                     write_json(out, *(record.*m));
+                   else
+                     out += "null";
+                 },
+                 [&](OptDoubleMember m) {
+                   if (record.*m)
+                     out += python_float_repr(*(record.*m));
+                   else
+                     out += "null";
+                 },
+                 [&](ListMember m) {
+                   if (!(record.*m)) {
+                     out += "null";
+                     return;
+                   }
+                   out += '[';
+                   bool first = true;
+                   for (const auto& item : *(record.*m)) {
+                     if (!first)
+                       out += ", ";
+                     first = false;
+                     write_json_string(out, item);
+                   }
+                   out += ']';
+                 },
+                 [&](ObjectMember m) {
+                   // Member by member: converting the object to a value would copy it.
+                   out += '{';
+                   bool first = true;
+                   for (const auto& item : record.*m) {
+                     if (!first)
+                       out += ", ";
+                     first = false;
+                     write_json_string(out, item.key());
+                     out += ": ";
+                     write_json(out, item.value());
+                   }
+                   out += '}';
+                 },
+             },
+             member);
 }
 
 } // namespace
@@ -607,21 +709,34 @@ json::object record_to_json(const SessionRecord& record) {
   json::object out;
   out.reserve(k_schema_keys.size() + record.extra_fields.size());
   visit_serialized(
-      record, [&](std::string_view key, const json::value& value) { out.emplace(key, value); });
+      record,
+      [&](std::string_view key, const json::value& value) { out.emplace(key, value); },
+      [&](std::string_view key, const Member& member) {
+        out.emplace(key, member_to_json(record, member));
+      });
   return out;
 }
 
 void write_record_json(std::string& out, const SessionRecord& record) {
   out += '{';
   bool first = true;
-  visit_serialized(record, [&](std::string_view key, const json::value& value) {
+  const auto write_key = [&](std::string_view key) {
     if (!first)
       out += ", ";
     first = false;
     write_json_string(out, key);
     out += ": ";
-    write_json(out, value);
-  });
+  };
+  visit_serialized(
+      record,
+      [&](std::string_view key, const json::value& value) {
+        write_key(key);
+        write_json(out, value);
+      },
+      [&](std::string_view key, const Member& member) {
+        write_key(key);
+        write_member_json(out, record, member);
+      });
   out += '}';
 }
 

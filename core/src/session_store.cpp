@@ -141,6 +141,27 @@ int open_for_reading(const fs::path& path) {
   return fd;
 }
 
+std::size_t count_newlines(int fd, const fs::path& path) {
+  std::vector<char> block(1 << 20);
+  std::size_t count = 0;
+  off_t offset = 0;
+  for (;;) {
+    const ssize_t n = ::pread(fd, block.data(), block.size(), offset);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      throw_errno("cannot read", path);
+    }
+    if (n == 0)
+      return count;
+    for (const char *p = block.data(), *end = p + n;
+         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));
+         ++p)
+      ++count;
+    offset += n;
+  }
+}
+
 // One non-blank line of the store, classified.
 struct ScannedLine {
   std::string_view text; // stripped
@@ -218,21 +239,24 @@ void default_warning(const std::string& message) {
   std::cerr << "Warning: " << message << '\n' << std::flush;
 }
 
-// Fills what a hand-built record may lack, as the reference's constructor would.
-SessionRecord with_identity(const SessionRecord& record) {
-  SessionRecord copy = record;
-  if (copy.session_id.empty())
-    copy.session_id = generate_session_id();
-  if (copy.timestamp.empty())
-    copy.timestamp = utc_now_isoformat();
-  return copy;
-}
-
 std::string record_line(const SessionRecord& record) {
   std::string line;
   write_record_json(line, record);
   line += '\n';
   return line;
+}
+
+// Like record_line, filling what a hand-built record may lack as the reference's constructor
+// would (copying only then).
+std::string new_record_line(const SessionRecord& record) {
+  if (!record.session_id.empty() && !record.timestamp.empty())
+    return record_line(record);
+  SessionRecord copy = record;
+  if (copy.session_id.empty())
+    copy.session_id = generate_session_id();
+  if (copy.timestamp.empty())
+    copy.timestamp = utc_now_isoformat();
+  return record_line(copy);
 }
 
 } // namespace
@@ -276,6 +300,9 @@ LoadResult SessionStore::load() const {
   Fd fd(open_for_reading(file));
   if (fd.get() < 0)
     return result;
+  // Growing the vector record by record touches fresh memory again at every reallocation; one
+  // cheap pass counting lines sizes it up front.
+  result.records.reserve(count_newlines(fd.get(), file) + 1);
   scan_lines(fd.get(), file, [&](ScannedLine& line) {
     if (line.record) {
       result.records.push_back(std::move(*line.record));
@@ -381,7 +408,7 @@ fs::path SessionStore::append(const std::vector<SessionRecord>& records) const {
     if (repair_tail(fd.get(), file, m_warn))
       data += '\n';
     for (const auto& record : records)
-      data += record_line(with_identity(record));
+      data += new_record_line(record);
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0)
       throw_errno("cannot stat", file);
@@ -428,7 +455,7 @@ void SessionStore::rewrite(const std::vector<SessionRecord>& records) const {
         throw_errno("cannot set permissions of", temp);
       BufferedWriter writer(out.get(), temp);
       for (const auto& record : records)
-        writer.append(record_line(with_identity(record)));
+        writer.append(new_record_line(record));
 
       struct Range {
         std::uint64_t offset;
