@@ -19,6 +19,7 @@ const std::vector<CommandSpec>& command_table() {
     commands.push_back(make_signals_command());
     commands.push_back(make_post_session_command());
     commands.push_back(make_default_view_command());
+    commands.push_back(make_judge_command());
     commands.push_back(make_plugins_command());
     return commands;
   }();

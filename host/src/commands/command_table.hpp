@@ -17,5 +17,6 @@ CommandSpec make_sync_command();
 CommandSpec make_signals_command();
 CommandSpec make_post_session_command();
 CommandSpec make_default_view_command();
+CommandSpec make_judge_command();
 
 } // namespace gptme_sessions::host

@@ -1,0 +1,158 @@
+#include "commands/judge_sessions.hpp"
+
+#include "commands/work_pool.hpp"
+#include "logging.hpp"
+
+#include <gptme_sessions/core/judge_prompt.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+namespace gptme_sessions::host {
+namespace {
+
+// Enough bytes for the prompt's journal bound even if every code point takes four bytes.
+constexpr std::size_t k_journal_bytes = (core::JudgePromptLimits{}.journal + 1) * 4;
+
+bool is_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+// An unavailable judge (no key, bad configuration) learned nothing about the session.
+bool says_something(const JudgeOutcome& outcome) {
+  const auto* error = std::get_if<sdk::JudgeError>(&outcome.result);
+  return error == nullptr || error->kind != sdk::JudgeErrorKind::unavailable;
+}
+
+} // namespace
+
+std::optional<std::string> read_file_prefix(const std::filesystem::path& path,
+                                            std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return std::nullopt;
+  std::string text(max_bytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(max_bytes));
+  if (in.bad())
+    return std::nullopt;
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+sdk::JudgeInput make_judge_input(const core::SessionRecord& record,
+                                 const SignalExtraction* signals,
+                                 const JudgeRunOptions& options) {
+  sdk::JudgeInput input;
+  input.record = record;
+  input.goals = options.goals;
+  input.model = options.model.value_or("");
+  if (signals && signals->available() && record.trajectory_path &&
+      !record.trajectory_path->empty()) {
+    std::error_code ec;
+    if (std::filesystem::exists(*record.trajectory_path, ec)) {
+      try {
+        input.signals = signals->extract(*record.trajectory_path);
+      } catch (const std::exception& e) {
+        log_warning(std::string("judge: no signals for session ") + record.session_id + ": " +
+                    e.what());
+      }
+    }
+  }
+  if (record.journal_path && !record.journal_path->empty() && is_file(*record.journal_path)) {
+    if (auto text = read_file_prefix(*record.journal_path, k_journal_bytes))
+      input.journal = std::move(*text);
+    else
+      log_warning("judge: cannot read journal " + *record.journal_path);
+  }
+  core::JudgePromptInput prompt_input{
+      input.record, input.signals, input.goals, input.journal, input.transcript};
+  auto prompt = core::build_judge_prompt(prompt_input);
+  input.system_prompt = std::move(prompt.system);
+  input.user_prompt = std::move(prompt.user);
+  return input;
+}
+
+std::vector<JudgeOutcome> judge_records(plugins::Registry& registry,
+                                        const std::vector<core::SessionRecord>& records,
+                                        const JudgeRunOptions& options) {
+  sdk::Judge& judge = registry.judge(options.judge_name, options.plugin_config);
+  std::optional<SignalExtraction> signals;
+  if (std::any_of(records.begin(), records.end(), [](const auto& r) {
+        return r.trajectory_path && !r.trajectory_path->empty();
+      }))
+    signals.emplace(registry.signal_extractors(), "no signal extractor plugin is loaded");
+
+  // Inputs are built here, on one thread: extractor objects make no thread-safety promise.
+  std::vector<sdk::JudgeInput> inputs;
+  inputs.reserve(records.size());
+  for (const auto& record : records)
+    inputs.push_back(make_judge_input(record, signals ? &*signals : nullptr, options));
+
+  std::vector<JudgeOutcome> outcomes(records.size());
+  const unsigned workers = static_cast<unsigned>(std::max<std::size_t>(1, options.concurrency));
+  parallel_for(inputs.size(), workers, [&](std::size_t i) {
+    outcomes[i].session_id = records[i].session_id;
+    try {
+      outcomes[i].result = judge.judge(inputs[i]);
+    } catch (const std::exception& e) {
+      // The SDK asks judges not to throw; one that does still fails only this session.
+      outcomes[i].result = sdk::JudgeError{sdk::JudgeErrorKind::unavailable,
+                                           std::string("judge plugin error: ") + e.what()};
+    }
+  });
+  return outcomes;
+}
+
+bool apply_outcome(core::SessionRecord& record, const JudgeOutcome& outcome) {
+  if (const auto* verdict = std::get_if<sdk::JudgeVerdict>(&outcome.result)) {
+    apply_verdict(record, *verdict);
+    return true;
+  }
+  if (!says_something(outcome))
+    return false;
+  apply_judge_error(record, std::get<sdk::JudgeError>(outcome.result));
+  return true;
+}
+
+void apply_verdict(core::SessionRecord& record, const sdk::JudgeVerdict& verdict) {
+  record.llm_judge_score = verdict.score;
+  record.llm_judge_reason = verdict.reason;
+  record.llm_judge_model = verdict.model;
+  record.grades["alignment"] = verdict.score;
+  record.grade_reasons["alignment"] = verdict.reason;
+  record.extra_fields[k_rating_key] = verdict.rating;
+  record.extra_fields.stable_erase(k_error_key);
+}
+
+void apply_judge_error(core::SessionRecord& record, const sdk::JudgeError& error) {
+  record.extra_fields[k_error_key] = std::string(sdk::to_string(error.kind)) + ": " + error.message;
+}
+
+std::size_t write_judge_outcomes(const core::SessionStore& store,
+                                 const std::vector<JudgeOutcome>& outcomes) {
+  // The last outcome for an id wins, as the reference's dict of rows does. Outcomes that would
+  // change nothing (an unavailable judge) do not even take the lock.
+  std::map<std::string, const JudgeOutcome*, std::less<>> by_id;
+  for (const auto& o : outcomes)
+    if (says_something(o))
+      by_id[o.session_id] = &o;
+  if (by_id.empty())
+    return 0;
+  std::size_t changed = 0;
+  store.with_lock([&] {
+    // Reloaded under the lock: sessions appended while the judge ran are kept.
+    std::vector<core::SessionRecord> records = store.load_all();
+    for (auto& record : records) {
+      auto it = by_id.find(record.session_id);
+      if (it != by_id.end() && apply_outcome(record, *it->second))
+        ++changed;
+    }
+    if (changed > 0)
+      store.rewrite(records);
+  });
+  return changed;
+}
+
+} // namespace gptme_sessions::host

@@ -1,0 +1,295 @@
+// `gptme-sessions judge` end to end: the real binary, the real judge-openai plugin and a real
+// HTTP server on 127.0.0.1 standing in for the model.
+#include "http_test_server.hpp"
+#include "run_process.hpp"
+#include "temp_dir.hpp"
+
+#include <gptme_sessions/core/json_writer.hpp>
+#include <gptme_sessions/core/session_store.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+namespace core = gptme_sessions::core;
+using gptme_sessions::testing::CannedReply;
+using gptme_sessions::testing::HttpTestServer;
+using gptme_sessions::testing::ProcessOptions;
+using gptme_sessions::testing::ProcessResult;
+using gptme_sessions::testing::run_process;
+using gptme_sessions::testing::TempDir;
+
+namespace {
+
+const std::string k_exe = GPTME_SESSIONS_HOST_EXE;
+const fs::path k_judge_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "judge-openai.so";
+const fs::path k_gptme_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "harness-gptme.so";
+constexpr const char* k_key = "sk-judge-test-0c1d2e";
+
+CannedReply chat_reply(const std::string& content) {
+  json::object message{{"role", "assistant"}, {"content", content}};
+  json::object body{{"choices", json::array{json::object{{"message", message}}}}};
+  return CannedReply{200, core::to_json(body)};
+}
+
+std::string record_line(const std::string& id, const std::string& extra = "") {
+  return "{\"session_id\": \"" + id + "\", \"timestamp\": \"2026-03-0" + id.substr(0, 1) +
+         "T10:00:00+00:00\", \"harness\": \"claude-code\", \"model\": \"claude-sonnet-4-6\", "
+         "\"run_type\": \"autonomous\", \"category\": \"code\", \"outcome\": \"productive\", "
+         "\"duration_seconds\": 600" +
+         extra + "}\n";
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::map<std::string, json::object> stored(const fs::path& store) {
+  std::map<std::string, json::object> records;
+  std::istringstream in(read_text(store));
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) {
+      auto object = json::parse(line).as_object();
+      records[std::string(object.at("session_id").as_string())] = object;
+    }
+  return records;
+}
+
+// A store, a home and a judge environment pointed at the test server; nothing else.
+struct JudgeEnv {
+  TempDir home;
+  HttpTestServer server;
+  fs::path sessions = home / "sessions";
+  fs::path store = sessions / "session-records.jsonl";
+  std::map<std::string, std::optional<std::string>> env{
+      {"HOME", home.path().string()},
+      {"XDG_DATA_HOME", (home / "data").string()},
+      {"GPTME_SESSIONS_DIR", (home / "sessions").string()},
+      {"GPTME_SESSIONS_SYSTEM_PLUGIN_PATH", ""},
+      {"GPTME_SESSIONS_PLUGIN_PATH", std::nullopt},
+      {"GPTME_SESSIONS_JUDGE_BASE_URL", server.base_url() + "/v1"},
+      {"GPTME_SESSIONS_JUDGE_API_KEY", k_key},
+      {"GPTME_SESSIONS_JUDGE_TIMEOUT", "5"},
+      {"GPTME_SESSIONS_JUDGE_BACKOFF", "0"},
+      {"GPTME_SESSIONS_JUDGE_MODEL", std::nullopt},
+      {"OPENAI_API_KEY", std::nullopt},
+      {"OPENAI_BASE_URL", std::nullopt},
+      {"OPENROUTER_API_KEY", std::nullopt},
+      {"http_proxy", std::nullopt},
+      {"HTTP_PROXY", std::nullopt},
+  };
+
+  std::vector<std::string> plugins{k_judge_plugin.string()};
+
+  ProcessResult run(std::vector<std::string> args) {
+    args.insert(args.begin(), "judge");
+    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
+      args.insert(args.begin(), {"--plugin", *it});
+    args.insert(args.begin(), k_exe);
+    ProcessOptions options;
+    options.env = env;
+    options.cwd = home.path().string();
+    return run_process(args, options);
+  }
+};
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+bool has_line(const std::string& text, const std::string& line) {
+  auto lines = lines_of(text);
+  return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+std::string user_prompt_of(const gptme_sessions::testing::RecordedRequest& request) {
+  auto body = json::parse(request.body).as_object();
+  return std::string(body.at("messages").as_array().at(1).at("content").as_string());
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(judge_openai_cli)
+
+BOOST_AUTO_TEST_CASE(update_store_scores_unjudged_sessions_end_to_end) {
+  JudgeEnv t;
+  write_file(t.home / "journal.md", "Shipped the {judge} command.\n");
+  write_file(t.store,
+             record_line("1aaaaaaa") +
+                 record_line("2bbbbbbb",
+                             ", \"grades\": {\"alignment\": 0.5}, \"llm_judge_score\": 0.5, "
+                             "\"llm_judge_reason\": \"old\", \"llm_judge_model\": \"m0\"") +
+                 record_line("3ccccccc",
+                             ", \"journal_path\": \"" + (t.home / "journal.md").string() + "\"") +
+                 record_line("4ddddddd"));
+  t.server.set_fallback(chat_reply(R"({"rating": 4, "reason": "Good work"})"));
+
+  auto r = t.run({"--update-store", "--model", "openai/test-model", "--goals", "Ship it {now}"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(has_line(r.err, "Found 3 session(s) to score"), r.err);
+  BOOST_TEST(has_line(r.out, "  1aaaaaaa      4/5       Good work"), r.out);
+  BOOST_TEST(has_line(r.out, "  3ccccccc      4/5       Good work"), r.out);
+  BOOST_TEST(has_line(r.out, "Scored: 3/3  mean=0.75  min=0.75  max=0.75"), r.out);
+  BOOST_TEST(r.out.find("2bbbbbbb") == std::string::npos);
+  BOOST_TEST(has_line(r.err, "Updated 3 record(s) in " + t.store.string()), r.err);
+  BOOST_TEST(r.out.find(k_key) == std::string::npos);
+  BOOST_TEST(r.err.find(k_key) == std::string::npos);
+
+  auto requests = t.server.requests();
+  BOOST_REQUIRE(requests.size() == 3u);
+  for (const auto& request : requests) {
+    BOOST_TEST(request.path == "/v1/chat/completions");
+    BOOST_TEST(*request.header("Authorization") == std::string("Bearer ") + k_key);
+    BOOST_TEST(request.body.find(k_key) == std::string::npos);
+    BOOST_TEST(json::parse(request.body).at("model").as_string() == "test-model");
+    BOOST_TEST(user_prompt_of(request).find(
+                   "## Agent Goals (ordered by priority)\nShip it {now}") != std::string::npos);
+  }
+  BOOST_TEST(user_prompt_of(requests[1]).find("## Session Journal\nShipped the {judge} command.") !=
+             std::string::npos);
+
+  auto records = stored(t.store);
+  BOOST_REQUIRE(records.size() == 4u);
+  for (const char* id : {"1aaaaaaa", "3ccccccc", "4ddddddd"}) {
+    const auto& rec = records.at(id);
+    BOOST_TEST(rec.at("llm_judge_rating").as_int64() == 4, id);
+    BOOST_TEST(rec.at("llm_judge_score").as_double() == 0.75, id);
+    BOOST_TEST(rec.at("llm_judge_reason").as_string() == "Good work", id);
+    BOOST_TEST(rec.at("llm_judge_model").as_string() == "openai/test-model", id);
+    BOOST_TEST(rec.at("grades").at("alignment").as_double() == 0.75, id);
+    BOOST_TEST(rec.at("grade_reasons").at("alignment").as_string() == "Good work", id);
+    BOOST_TEST(!rec.contains("llm_judge_error"), id);
+  }
+  const auto& judged_before = records.at("2bbbbbbb");
+  BOOST_TEST(judged_before.at("llm_judge_score").as_double() == 0.5);
+  BOOST_TEST(judged_before.at("llm_judge_reason").as_string() == "old");
+  BOOST_TEST(!judged_before.contains("llm_judge_rating"));
+  BOOST_TEST(read_text(t.store).find(k_key) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(signals_of_the_trajectory_reach_the_prompt) {
+  JudgeEnv t;
+  const fs::path trajectory = fs::path(GPTME_SESSIONS_TEST_DATA) / "fixtures-harness" / "gptme" /
+                              "2026-03-07-dancing-blue-fish" / "conversation.jsonl";
+  write_file(t.store,
+             record_line("1aaaaaaa", ", \"trajectory_path\": \"" + trajectory.string() + "\""));
+  t.server.set_fallback(chat_reply(R"({"rating": 5, "reason": "Shipped"})"));
+  t.plugins.push_back(k_gptme_plugin.string());
+  auto r = t.run({});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_REQUIRE(t.server.request_count() == 1u);
+  auto prompt = user_prompt_of(t.server.requests()[0]);
+  BOOST_TEST(prompt.find("## Session Signals\nGit commits (1):\n"
+                         "  - feat(cli): add --verbose flag (3f9c2e1)\n"
+                         "Files written (2 unique):\n") != std::string::npos,
+             prompt);
+  BOOST_TEST(prompt.find("Errors: 1\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_judgement_leaves_existing_fields_untouched) {
+  JudgeEnv t;
+  write_file(t.store,
+             record_line("5eeeeeee",
+                         ", \"grades\": {\"alignment\": 0.5}, \"grade_reasons\": {\"alignment\": "
+                         "\"old\"}, \"llm_judge_score\": 0.5, \"llm_judge_reason\": \"old\", "
+                         "\"llm_judge_model\": \"m0\", \"llm_judge_rating\": 3"));
+  t.server.set_fallback(CannedReply{500, R"({"error": {"message": "boom"}})"});
+
+  auto r = t.run({"--session", "5eee", "--update-store"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(t.server.request_count() == 3u); // one try and two retries
+  BOOST_TEST(
+      has_line(r.out, "  5eeeeeee      unscored  (http_status) HTTP 500: boom (after 3 attempts)"),
+      r.out);
+  BOOST_TEST(r.err.find("LLM judge (openai-compat) failed: HTTP 500") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("No sessions scored.") != std::string::npos);
+
+  const auto rec = stored(t.store).at("5eeeeeee");
+  BOOST_TEST(rec.at("llm_judge_score").as_double() == 0.5);
+  BOOST_TEST(rec.at("llm_judge_reason").as_string() == "old");
+  BOOST_TEST(rec.at("llm_judge_model").as_string() == "m0");
+  BOOST_TEST(rec.at("llm_judge_rating").as_int64() == 3);
+  BOOST_TEST(rec.at("grades").at("alignment").as_double() == 0.5);
+  BOOST_TEST(rec.at("grade_reasons").at("alignment").as_string() == "old");
+  BOOST_TEST(rec.at("llm_judge_error").as_string() ==
+             "http_status: HTTP 500: boom (after 3 attempts)");
+}
+
+BOOST_AUTO_TEST_CASE(json_output_keeps_unscored_rows) {
+  JudgeEnv t;
+  write_file(t.store, record_line("1aaaaaaa") + record_line("2bbbbbbb"));
+  t.server.enqueue(chat_reply(R"({"rating": 5, "reason": "Great"})"));
+  t.server.enqueue(chat_reply("I think this is good"));
+
+  auto r = t.run({"--json"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto rows = json::parse(r.out).as_array();
+  BOOST_REQUIRE(rows.size() == 2u);
+  BOOST_TEST(rows[0] == json::parse(R"({"session_id": "1aaaaaaa", "status": "scored",
+      "llm_judge_rating": 5, "llm_judge_score": 1.0, "llm_judge_reason": "Great",
+      "llm_judge_model": "gpt-4o-mini"})"));
+  BOOST_TEST(rows[1].at("session_id").as_string() == "2bbbbbbb");
+  BOOST_TEST(rows[1].at("status").as_string() == "unscored");
+  BOOST_TEST(rows[1].at("llm_judge_error").at("kind").as_string() == "parse_error");
+  BOOST_TEST(r.err.find("LLM judge returned non-JSON response") != std::string::npos, r.err);
+  // Without --update-store the store is not touched.
+  BOOST_TEST(stored(t.store).at("1aaaaaaa").contains("llm_judge_score") == false);
+}
+
+BOOST_AUTO_TEST_CASE(no_key_for_a_remote_server_sends_nothing_and_writes_nothing) {
+  JudgeEnv t;
+  write_file(t.store, record_line("1aaaaaaa"));
+  const auto before = read_text(t.store);
+  t.env["GPTME_SESSIONS_JUDGE_API_KEY"] = std::nullopt;
+  t.env["GPTME_SESSIONS_JUDGE_BASE_URL"] = "http://judge.example/v1";
+  // A request made anyway would land on the test server through this proxy.
+  t.env["http_proxy"] = t.server.base_url();
+  t.env["no_proxy"] = std::nullopt;
+  t.env["NO_PROXY"] = std::nullopt;
+
+  auto r = t.run({"--update-store"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(t.server.request_count() == 0u);
+  BOOST_TEST(r.out.find("unscored  (unavailable) no API key for http://judge.example/v1") !=
+                 std::string::npos,
+             r.out);
+  BOOST_TEST(has_line(r.err, "No records updated."), r.err);
+  BOOST_TEST(read_text(t.store) == before);
+}
+
+BOOST_AUTO_TEST_CASE(goals_file_last_and_concurrency) {
+  JudgeEnv t;
+  write_file(t.home / "goals.md", "1. Goal from a file\n");
+  write_file(t.store,
+             record_line("1aaaaaaa") + record_line("2bbbbbbb") + record_line("3ccccccc") +
+                 record_line("4ddddddd"));
+  t.server.set_fallback(chat_reply(R"({"rating": 2, "reason": "Thin"})"));
+  auto r =
+      t.run({"--goals-file", (t.home / "goals.md").string(), "--last", "3", "--concurrency", "3"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(t.server.request_count() == 3u);
+  BOOST_TEST(r.out.find("1aaaaaaa") == std::string::npos); // only the newest three
+  BOOST_TEST(has_line(r.out, "Scored: 3/3  mean=0.25  min=0.25  max=0.25"), r.out);
+  for (const auto& request : t.server.requests())
+    BOOST_TEST(user_prompt_of(request).find("1. Goal from a file") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
