@@ -14,13 +14,13 @@ namespace gptme_sessions::core {
 
 // Every member is optional; an unset (or empty) member keeps every record. Filters are ANDed.
 struct GPTME_SESSIONS_CORE_EXPORT RecordFilter {
-  std::optional<std::string> model;    // normalized or raw model, exact
-  std::optional<std::string> run_type; // stored (normalized) run_type, exact
-  std::optional<std::string> category;
-  std::optional<std::string> harness;
-  std::optional<std::string> outcome;
-  std::optional<std::string> project; // case-sensitive substring of the project path
-  std::optional<double> since_days;   // keep records stamped within the last N days
+  std::optional<std::string> model{};    // normalized or raw model, exact
+  std::optional<std::string> run_type{}; // stored (normalized) run_type, exact
+  std::optional<std::string> category{};
+  std::optional<std::string> harness{};
+  std::optional<std::string> outcome{};
+  std::optional<std::string> project{}; // case-sensitive substring of the project path
+  std::optional<double> since_days{};   // keep records stamped within the last N days
 
   // True when no member would drop a record.
   bool keeps_everything() const;
