@@ -158,10 +158,8 @@ int run(int argc, char** argv) {
     }
     // Plugins load on first use, on this (the main) thread, so commands that need none pay
     // nothing. `plugins list/check` print rejections themselves instead of warning lines.
-    std::function<plugins::Registry&()> load_plugins = [&registry,
-                                                         &parsed,
-                                                         report = command->name != "plugins"]()
-        -> plugins::Registry& {
+    std::function<plugins::Registry&()> load_plugins =
+        [&registry, &parsed, report = command->name != "plugins"]() -> plugins::Registry& {
       if (!registry)
         registry = std::make_unique<plugins::Registry>(
             plugins::make_search_path(parsed.global),
