@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -21,8 +22,6 @@ namespace gptme_sessions::core::detail {
 namespace json = boost::json;
 
 namespace {
-
-constexpr std::size_t k_initial_buffer = 1 << 20;
 
 // Python's json module nests up to its recursion limit (about 1000 levels).
 json::parse_options parse_options() {
@@ -104,10 +103,10 @@ bool parse_strict(std::string_view text, json::value& out, std::string& error) {
 
 } // namespace
 
-LineReader::LineReader(int fd, std::filesystem::path path)
+LineReader::LineReader(int fd, std::filesystem::path path, std::size_t initial_buffer)
     : m_fd(fd), m_path(std::move(path)),
-      m_buf(std::make_unique_for_overwrite<char[]>(k_initial_buffer)),
-      m_capacity(k_initial_buffer) {}
+      m_buf(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(initial_buffer, 1))),
+      m_capacity(std::max<std::size_t>(initial_buffer, 1)) {}
 
 bool LineReader::next(Line& line) {
   for (;;) {

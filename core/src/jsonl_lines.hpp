@@ -16,8 +16,9 @@ namespace gptme_sessions::core::detail {
 // line, however large the file. Lines end at '\n' only; the last line may lack it.
 class LineReader {
 public:
-  // fd stays owned by the caller.
-  LineReader(int fd, std::filesystem::path path);
+  // fd stays owned by the caller. The buffer starts at initial_buffer bytes and doubles
+  // whenever one line does not fit.
+  LineReader(int fd, std::filesystem::path path, std::size_t initial_buffer = 1 << 20);
 
   struct Line {
     std::string_view text; // without the '\n'; valid until the next call
