@@ -19,6 +19,7 @@ cc_stubs=20
 cc_mb=67
 gptme_sessions=100
 gptme_mb=10
+use_hyperfine=1
 
 usage() {
   cat <<EOF
@@ -30,6 +31,7 @@ Usage: bench/run.sh [options]
   --store-only        skip the sync/discover benchmarks
   --work DIR          put generated data in DIR (default: a new temp dir)
   --keep              keep the generated data
+  --no-hyperfine      time with /usr/bin/time even when hyperfine is installed
   --cc-sessions N --cc-subagents N --cc-stubs N --cc-mb MB --gptme-sessions N --gptme-mb MB
                       size of the generated trajectory trees (defaults: $cc_sessions, $cc_subagents,
                       $cc_stubs, $cc_mb, $gptme_sessions, $gptme_mb)
@@ -45,6 +47,7 @@ while [[ $# -gt 0 ]]; do
   --store-only) store_only=1; shift ;;
   --work) work=$2; shift 2 ;;
   --keep) keep=1; shift ;;
+  --no-hyperfine) use_hyperfine=0; shift ;;
   --cc-sessions) cc_sessions=$2; shift 2 ;;
   --cc-subagents) cc_subagents=$2; shift 2 ;;
   --cc-stubs) cc_stubs=$2; shift 2 ;;
@@ -88,7 +91,8 @@ export HOME="$work/home"
 mkdir -p "$HOME"
 
 have_hyperfine=0
-command -v hyperfine >/dev/null && command -v python3 >/dev/null && have_hyperfine=1
+[[ $use_hyperfine == 1 ]] && command -v hyperfine >/dev/null && command -v python3 >/dev/null &&
+  have_hyperfine=1
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 0)
 
@@ -177,11 +181,11 @@ else
     --gptme-mb "$gptme_mb" >&2
   cc_root="$HOME/.claude/projects"
   cc_files=$(find "$cc_root" -type f -name '*.jsonl' | wc -l)
-  cc_bytes=$(du -sb "$cc_root" | cut -f1)
+  cc_bytes=$(find "$cc_root" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
   cc_size="$cc_files files, $(awk -v b="$cc_bytes" 'BEGIN{printf "%.1f MB", b/1e6}')"
   logs="$HOME/.local/share/gptme/logs"
   all_files=$((cc_files + $(find "$logs" -type f | wc -l)))
-  all_bytes=$((cc_bytes + $(du -sb "$logs" | cut -f1)))
+  all_bytes=$((cc_bytes + $(find "$logs" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')))
   all_size="$all_files files, $(awk -v b="$all_bytes" 'BEGIN{printf "%.1f MB", b/1e6}')"
   sessions_dir="$work/synced"
   g="$exe --sessions-dir $sessions_dir"
