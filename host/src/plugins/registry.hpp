@@ -61,7 +61,8 @@ public:
   std::vector<const LoadedPlugin*> providing(sdk::PluginKind kind) const;
 
   // Settings a plugin reads through PluginContext::config; set them before the plugin's
-  // objects are created (factories usually read them once).
+  // objects are created (factories usually read them once). Ignored for a plugin that is not
+  // loaded, so commands can pass options for optional plugins unconditionally.
   void set_config(std::string_view plugin_name, std::string key, std::string value);
 
   // One object per plugin of that kind, created on first call, in load order. A throwing
