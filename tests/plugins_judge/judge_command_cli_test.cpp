@@ -95,8 +95,10 @@ struct JudgeEnv {
 
   std::vector<std::string> plugins{k_judge_plugin.string()};
 
-  ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), "judge");
+  ProcessResult run(std::vector<std::string> args) { return run_command("judge", std::move(args)); }
+
+  ProcessResult run_command(const std::string& command, std::vector<std::string> args) {
+    args.insert(args.begin(), command);
     for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
       args.insert(args.begin(), {"--plugin", *it});
     args.insert(args.begin(), k_exe);
@@ -204,6 +206,48 @@ BOOST_AUTO_TEST_CASE(signals_of_the_trajectory_reach_the_prompt) {
   BOOST_TEST(prompt.find("Errors: 1\n") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(post_session_judge_scores_the_new_record) {
+  JudgeEnv t;
+  const fs::path trajectory = fs::path(GPTME_SESSIONS_TEST_DATA) / "fixtures-harness" / "gptme" /
+                              "2026-03-07-dancing-blue-fish" / "conversation.jsonl";
+  t.plugins.push_back(k_gptme_plugin.string());
+  t.server.enqueue(chat_reply(R"({"rating": 5, "reason": "Shipped the flag"})"));
+  auto r = t.run_command("post-session",
+                         {"--harness",
+                          "gptme",
+                          "--session-id",
+                          "9abc0001",
+                          "--trajectory",
+                          trajectory.string(),
+                          "--judge",
+                          "--judge-model",
+                          "openai/test-model",
+                          "--goals",
+                          "Ship CLI flags"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("Recorded session 9abc0001") == 0u, r.out);
+  BOOST_REQUIRE(t.server.request_count() == 1u);
+  auto prompt = user_prompt_of(t.server.requests()[0]);
+  BOOST_TEST(prompt.find("Ship CLI flags") != std::string::npos);
+  BOOST_TEST(prompt.find("  - feat(cli): add --verbose flag (3f9c2e1)") != std::string::npos);
+  const auto rec = stored(t.store).at("9abc0001");
+  BOOST_TEST(rec.at("llm_judge_rating").as_int64() == 5);
+  BOOST_TEST(rec.at("llm_judge_score").as_double() == 1.0);
+  BOOST_TEST(rec.at("llm_judge_model").as_string() == "openai/test-model");
+  BOOST_TEST(rec.at("grades").at("alignment").as_double() == 1.0);
+
+  // A failed judgement is reported and kept, the record is still stored.
+  t.server.set_fallback(CannedReply{401, "{}"});
+  auto failed =
+      t.run_command("post-session", {"--harness", "gptme", "--session-id", "9abc0002", "--judge"});
+  BOOST_TEST(failed.exit_code == 0, failed.err);
+  BOOST_TEST(failed.err.find("LLM judge: unscored (http_status): HTTP 401") != std::string::npos,
+             failed.err);
+  const auto unscored = stored(t.store).at("9abc0002");
+  BOOST_TEST(unscored.at("llm_judge_score").is_null());
+  BOOST_TEST(unscored.at("llm_judge_error").as_string() == "http_status: HTTP 401");
+}
+
 BOOST_AUTO_TEST_CASE(a_failed_judgement_leaves_existing_fields_untouched) {
   JudgeEnv t;
   write_file(t.store,
@@ -236,6 +280,7 @@ BOOST_AUTO_TEST_CASE(a_failed_judgement_leaves_existing_fields_untouched) {
 BOOST_AUTO_TEST_CASE(json_output_keeps_unscored_rows) {
   JudgeEnv t;
   write_file(t.store, record_line("1aaaaaaa") + record_line("2bbbbbbb"));
+  const auto before = read_text(t.store);
   t.server.enqueue(chat_reply(R"({"rating": 5, "reason": "Great"})"));
   t.server.enqueue(chat_reply("I think this is good"));
 
@@ -251,7 +296,7 @@ BOOST_AUTO_TEST_CASE(json_output_keeps_unscored_rows) {
   BOOST_TEST(rows[1].at("llm_judge_error").at("kind").as_string() == "parse_error");
   BOOST_TEST(r.err.find("LLM judge returned non-JSON response") != std::string::npos, r.err);
   // Without --update-store the store is not touched.
-  BOOST_TEST(stored(t.store).at("1aaaaaaa").contains("llm_judge_score") == false);
+  BOOST_TEST(read_text(t.store) == before);
 }
 
 BOOST_AUTO_TEST_CASE(no_key_for_a_remote_server_sends_nothing_and_writes_nothing) {

@@ -20,6 +20,24 @@ bool is_file(const std::filesystem::path& path) {
   return std::filesystem::is_regular_file(path, ec);
 }
 
+void set_prompt(sdk::JudgeInput& input) {
+  core::JudgePromptInput prompt_input{
+      input.record, input.signals, input.goals, input.journal, input.transcript};
+  auto prompt = core::build_judge_prompt(prompt_input);
+  input.system_prompt = std::move(prompt.system);
+  input.user_prompt = std::move(prompt.user);
+}
+
+sdk::JudgeResult judge_safely(sdk::Judge& judge, const sdk::JudgeInput& input) {
+  try {
+    return judge.judge(input);
+  } catch (const std::exception& e) {
+    // The SDK asks judges not to throw; one that does still fails only this session.
+    return sdk::JudgeError{sdk::JudgeErrorKind::unavailable,
+                           std::string("judge plugin error: ") + e.what()};
+  }
+}
+
 // An unavailable judge (no key, bad configuration) learned nothing about the session.
 bool says_something(const JudgeOutcome& outcome) {
   const auto* error = std::get_if<sdk::JudgeError>(&outcome.result);
@@ -66,11 +84,7 @@ sdk::JudgeInput make_judge_input(const core::SessionRecord& record,
     else
       log_warning("judge: cannot read journal " + *record.journal_path);
   }
-  core::JudgePromptInput prompt_input{
-      input.record, input.signals, input.goals, input.journal, input.transcript};
-  auto prompt = core::build_judge_prompt(prompt_input);
-  input.system_prompt = std::move(prompt.system);
-  input.user_prompt = std::move(prompt.user);
+  set_prompt(input);
   return input;
 }
 
@@ -94,15 +108,22 @@ std::vector<JudgeOutcome> judge_records(plugins::Registry& registry,
   const unsigned workers = static_cast<unsigned>(std::max<std::size_t>(1, options.concurrency));
   parallel_for(inputs.size(), workers, [&](std::size_t i) {
     outcomes[i].session_id = records[i].session_id;
-    try {
-      outcomes[i].result = judge.judge(inputs[i]);
-    } catch (const std::exception& e) {
-      // The SDK asks judges not to throw; one that does still fails only this session.
-      outcomes[i].result = sdk::JudgeError{sdk::JudgeErrorKind::unavailable,
-                                           std::string("judge plugin error: ") + e.what()};
-    }
+    outcomes[i].result = judge_safely(judge, inputs[i]);
   });
   return outcomes;
+}
+
+JudgeOutcome judge_record(plugins::Registry& registry,
+                          const core::SessionRecord& record,
+                          const std::optional<boost::json::object>& signals,
+                          const JudgeRunOptions& options) {
+  sdk::Judge& judge = registry.judge(options.judge_name, options.plugin_config);
+  auto input = make_judge_input(record, nullptr, options);
+  if (signals) {
+    input.signals = *signals;
+    set_prompt(input);
+  }
+  return JudgeOutcome{record.session_id, judge_safely(judge, input)};
 }
 
 bool apply_outcome(core::SessionRecord& record, const JudgeOutcome& outcome) {

@@ -11,6 +11,8 @@
 #include <gptme_sessions/core/session_store.hpp>
 #include <gptme_sessions/sdk/judge.hpp>
 
+#include <boost/json/object.hpp>
+
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -54,6 +56,12 @@ std::optional<std::string> read_file_prefix(const std::filesystem::path& path,
 std::vector<JudgeOutcome> judge_records(plugins::Registry& registry,
                                         const std::vector<core::SessionRecord>& records,
                                         const JudgeRunOptions& options);
+
+// Judges one record whose signals are already known (post-session --judge extracted them).
+JudgeOutcome judge_record(plugins::Registry& registry,
+                          const core::SessionRecord& record,
+                          const std::optional<boost::json::object>& signals,
+                          const JudgeRunOptions& options);
 
 // Applies one outcome to a record (see write_judge_outcomes); false when it changes nothing.
 // post-session --judge uses this to amend the new record before it is stored.

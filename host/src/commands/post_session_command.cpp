@@ -1,6 +1,7 @@
 // `post-session`: record one finished agent run (spec §12). Run by agent loops after the
 // harness exits; prints one line (or one JSON object) that scripts parse.
 #include "commands/command_table.hpp"
+#include "commands/judge_sessions.hpp"
 #include "commands/post_session.hpp"
 #include "commands/signal_extraction.hpp"
 #include "plugins/registry.hpp"
@@ -85,6 +86,21 @@ PostSessionServices services_for(CommandContext& context, const std::string& har
   return services;
 }
 
+// --judge: the LLM judge scores the record before it is stored. A failed judgement is kept as
+// llm_judge_error and reported, never turned into a score.
+void judge_new_record(CommandContext& context,
+                      PostSessionResult& result,
+                      const std::function<void(const std::string&)>& warn) {
+  JudgeRunOptions options;
+  options.model = context.str("judge-model");
+  options.goals = context.str("goals").value_or("");
+  const auto outcome = judge_record(context.plugins(), result.record, result.signals, options);
+  apply_outcome(result.record, outcome);
+  if (const auto* error = std::get_if<sdk::JudgeError>(&outcome.result))
+    warn("LLM judge: unscored (" + std::string(sdk::to_string(error->kind)) +
+         "): " + error->message);
+}
+
 int run_post_session(CommandContext& context) {
   const PostSessionInput input = read_input(context);
   auto warn = [&context](const std::string& message) {
@@ -94,7 +110,8 @@ int run_post_session(CommandContext& context) {
   PostSessionResult result = build_post_session(input, services_for(context, input.harness));
   for (const auto& warning : result.warnings)
     warn(warning);
-  // A judging step (LLM judge) amends result.record here, before it is stored.
+  if (context.flag("judge"))
+    judge_new_record(context, result, warn);
   store_post_session(context.store(), result, warn);
 
   const core::SessionRecord& record = result.record;
@@ -150,6 +167,9 @@ CommandSpec make_post_session_command() {
         "context-tier", po::value<std::string>(), "extended, large, massive or standard")(
         "ab-group", po::value<std::string>(), "control or treatment")(
         "tier-version", po::value<std::string>(), "Context tier version")(
+        "judge", po::bool_switch(), "Score the session with the LLM judge before storing it")(
+        "judge-model", po::value<std::string>(), "Judge model for --judge")(
+        "goals", po::value<std::string>(), "Goals text for --judge, ordered by priority")(
         "json", po::bool_switch(), "Output the result as JSON");
   };
   spec.run = run_post_session;
