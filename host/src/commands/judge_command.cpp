@@ -174,6 +174,7 @@ void print_table(std::ostream& out, const std::vector<JudgeOutcome>& outcomes) {
 
 int run_judge(CommandContext& context) {
   JudgeRunOptions options;
+  options.judge_name = context.str("judge").value_or(k_default_judge);
   options.model = context.str("model");
   options.goals = read_goals(context);
   if (auto base_url = context.str("base-url"))
@@ -243,6 +244,9 @@ CommandSpec make_judge_command() {
         po::value<std::vector<std::string>>()->composing(),
         "Judge this session ID or prefix, scored or not (repeatable)")(
         "since", po::value<std::string>(), "Only sessions in this window: 7d, 2h, 'all', ...")(
+        "judge",
+        po::value<std::string>(),
+        "Judge plugin to use: its name, with or without 'judge-' (default openai)")(
         "model", po::value<std::string>(), "Judge model, e.g. gpt-4o-mini, openrouter/x/y")(
         "goals", po::value<std::string>(), "Goals text, ordered by priority")(
         "goals-file", po::value<std::string>(), "Read the goals from this file")(
