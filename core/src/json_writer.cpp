@@ -247,6 +247,10 @@ void write_json(std::string& out, const boost::json::value& value, JsonStyle sty
   write_value(out, value, style.indent, 0);
 }
 
+void write_json(std::string& out, const boost::json::value& value, JsonStyle style, int depth) {
+  write_value(out, value, style.indent, depth);
+}
+
 std::string to_json(const boost::json::value& value, JsonStyle style) {
   std::string out;
   write_json(out, value, style);

@@ -83,7 +83,10 @@ void restore_nan(json::value& value) {
   }
 }
 
-bool parse_strict(std::string_view text, json::value& out, std::string& error) {
+bool parse_strict(std::string_view text,
+                  json::value& out,
+                  std::string& error,
+                  const json::storage_ptr& storage) {
   json::error_code ec;
   // Ordinary lines reuse one parser per thread (it keeps its internal stack); a huge line gets
   // its own so the thread does not hold on to that much memory afterwards.
@@ -91,7 +94,7 @@ bool parse_strict(std::string_view text, json::value& out, std::string& error) {
   std::optional<json::parser> own;
   json::parser& parser =
       text.size() <= (1u << 20) ? shared : own.emplace(json::storage_ptr{}, parse_options());
-  parser.reset();
+  parser.reset(storage);
   parser.write(text.data(), text.size(), ec);
   if (ec) {
     error = "invalid JSON: " + ec.message();
@@ -166,7 +169,10 @@ std::uint64_t fnv1a64(std::string_view bytes) {
   return hash;
 }
 
-bool parse_json_text(std::string_view text, json::value& out, std::string& error) {
+bool parse_json_text(std::string_view text,
+                     json::value& out,
+                     std::string& error,
+                     json::storage_ptr storage) {
   if (const auto bad = find_invalid_utf8(text)) {
     char buf[96];
     std::snprintf(buf,
@@ -177,7 +183,7 @@ bool parse_json_text(std::string_view text, json::value& out, std::string& error
     error = buf;
     return false;
   }
-  if (parse_strict(text, out, error))
+  if (parse_strict(text, out, error, storage))
     return true;
   std::string replaced;
   if ((text.find("NaN") == std::string_view::npos &&
@@ -186,7 +192,7 @@ bool parse_json_text(std::string_view text, json::value& out, std::string& error
       !replace_non_finite_literals(text, replaced))
     return false;
   std::string ignored;
-  if (!parse_strict(replaced, out, ignored))
+  if (!parse_strict(replaced, out, ignored, storage))
     return false; // report the error of the original text
   restore_nan(out);
   return true;

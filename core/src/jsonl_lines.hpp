@@ -49,6 +49,11 @@ std::uint64_t fnv1a64(std::string_view bytes);
 // Parses one JSON text like Python's json.loads: besides strict JSON it accepts the NaN,
 // Infinity and -Infinity literals Python writes for non-finite floats. Invalid UTF-8 is
 // reported as such. Returns false with a human-readable reason.
-bool parse_json_text(std::string_view text, boost::json::value& out, std::string& error);
+// The value is allocated from `storage` (readers pass a per-line arena); `out` should use the
+// same storage, or the result is copied into out's.
+bool parse_json_text(std::string_view text,
+                     boost::json::value& out,
+                     std::string& error,
+                     boost::json::storage_ptr storage = {});
 
 } // namespace gptme_sessions::core::detail

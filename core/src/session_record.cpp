@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <limits>
@@ -155,21 +156,42 @@ const CoreField* core_field_at(std::size_t i) {
   return table[i];
 }
 
-// Position of key in k_schema_keys, or -1 (binary search over a sorted copy).
+// Open-addressing hash table over k_schema_keys, built at compile time: a lookup hashes the
+// length and three characters and then compares one or two candidates, where a sorted search
+// cost about six string compares per key of every loaded line.
+constexpr std::size_t k_schema_slots = 256;
+
+constexpr std::size_t schema_hash(std::string_view key) {
+  std::size_t h = key.size();
+  if (!key.empty()) {
+    h = h * 131 + static_cast<unsigned char>(key[0]);
+    h = h * 131 + static_cast<unsigned char>(key[key.size() / 2]);
+    h = h * 131 + static_cast<unsigned char>(key[key.size() - 1]);
+  }
+  return (h ^ (h >> 7)) % k_schema_slots;
+}
+
+// Slot -> schema position + 1 (0: empty).
+constexpr std::array<std::uint8_t, k_schema_slots> k_schema_table = [] {
+  std::array<std::uint8_t, k_schema_slots> table{};
+  for (std::size_t i = 0; i < k_schema_keys.size(); ++i) {
+    std::size_t slot = schema_hash(k_schema_keys[i]);
+    while (table[slot] != 0)
+      slot = (slot + 1) % k_schema_slots;
+    table[slot] = static_cast<std::uint8_t>(i + 1);
+  }
+  return table;
+}();
+
+// Position of key in k_schema_keys, or -1.
 int schema_index(std::string_view key) {
-  using Entry = std::pair<std::string_view, int>;
-  static const std::array<Entry, k_schema_keys.size()> sorted = [] {
-    std::array<Entry, k_schema_keys.size()> entries{};
-    for (std::size_t i = 0; i < k_schema_keys.size(); ++i)
-      entries[i] = {k_schema_keys[i], static_cast<int>(i)};
-    std::sort(entries.begin(), entries.end());
-    return entries;
-  }();
-  const auto it =
-      std::lower_bound(sorted.begin(), sorted.end(), key, [](const Entry& e, std::string_view k) {
-        return e.first < k;
-      });
-  return it != sorted.end() && it->first == key ? it->second : -1;
+  for (std::size_t slot = schema_hash(key);; slot = (slot + 1) % k_schema_slots) {
+    const std::uint8_t entry = k_schema_table[slot];
+    if (entry == 0)
+      return -1;
+    if (k_schema_keys[entry - 1u] == key)
+      return entry - 1;
+  }
 }
 
 const CoreField* find_core_field(std::string_view key) {
@@ -620,10 +642,22 @@ namespace {
 // others go to on_value(key, value).
 template <class OnValue, class OnCore>
 void visit_serialized(const SessionRecord& record, OnValue&& on_value, OnCore&& on_core) {
+  // Agent values by schema position, found in one pass (a lookup per schema key would scan
+  // agent_fields 26 times).
+  std::array<const json::value*, k_schema_keys.size()> agent_values{};
+  bool stray_agent_keys = false;
+  for (const auto& member : record.agent_fields) {
+    const int index = schema_index(member.key());
+    if (index < 0)
+      stray_agent_keys = true;
+    else if (!agent_values[static_cast<std::size_t>(index)])
+      agent_values[static_cast<std::size_t>(index)] = &member.value();
+  }
   for (std::size_t i = 0; i < k_schema_keys.size(); ++i) {
     const std::string_view key = k_schema_keys[i];
     if (const CoreField* field = core_field_at(i)) {
-      const auto* raw = record.raw_core_fields.if_contains(key);
+      const auto* raw =
+          record.raw_core_fields.empty() ? nullptr : record.raw_core_fields.if_contains(key);
       if (!raw) {
         on_core(key, field->member);
         continue;
@@ -634,25 +668,47 @@ void visit_serialized(const SessionRecord& record, OnValue&& on_value, OnCore&& 
         on_value(key, *raw);
       else
         on_value(key, typed);
-    } else if (const auto* value = record.agent_fields.if_contains(key)) {
+    } else if (const auto* value = agent_values[i]) {
       on_value(key, *value);
     }
   }
   // Never drop data: stray keys someone put into agent_fields, then the extras.
-  for (const auto& member : record.agent_fields)
-    if (!is_schema_key(member.key()))
-      on_value(std::string_view(member.key()), member.value());
+  if (stray_agent_keys)
+    for (const auto& member : record.agent_fields)
+      if (!is_schema_key(member.key()))
+        on_value(std::string_view(member.key()), member.value());
   for (const auto& member : record.extra_fields)
-    if (!is_schema_key(member.key()) && !record.agent_fields.contains(member.key()))
+    if (!is_schema_key(member.key()) &&
+        !(stray_agent_keys && record.agent_fields.contains(member.key())))
       on_value(std::string_view(member.key()), member.value());
 }
 
-void write_member_json(std::string& out, const SessionRecord& record, const Member& member) {
+void newline_indent(std::string& out, int indent, int depth) {
+  out += '\n';
+  out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(depth), ' ');
+}
+
+// One member's value at `depth` (pretty output when indent >= 0), as write_json would write
+// member_to_json(record, member).
+void write_member_json(
+    std::string& out, const SessionRecord& record, const Member& member, int indent, int depth) {
   const auto write_optional_string = [&](const std::optional<std::string>& value) {
     if (value)
       write_json_string(out, *value);
     else
       out += "null";
+  };
+  // Separator before the item at position i, and the closing bracket, as in write_json.
+  const auto item_prefix = [&](bool first) {
+    if (!first)
+      out += indent < 0 ? ", " : ",";
+    if (indent >= 0)
+      newline_indent(out, indent, depth + 1);
+  };
+  const auto close = [&](char bracket) {
+    if (indent >= 0)
+      newline_indent(out, indent, depth);
+    out += bracket;
   };
   std::visit(Overloaded{
                  [&](StrMember m) { write_json_string(out, record.*m); },
@@ -675,29 +731,35 @@ void write_member_json(std::string& out, const SessionRecord& record, const Memb
                      out += "null";
                      return;
                    }
+                   if ((record.*m)->empty()) {
+                     out += "[]";
+                     return;
+                   }
                    out += '[';
                    bool first = true;
                    for (const auto& item : *(record.*m)) {
-                     if (!first)
-                       out += ", ";
+                     item_prefix(first);
                      first = false;
                      write_json_string(out, item);
                    }
-                   out += ']';
+                   close(']');
                  },
                  [&](ObjectMember m) {
                    // Member by member: converting the object to a value would copy it.
+                   if ((record.*m).empty()) {
+                     out += "{}";
+                     return;
+                   }
                    out += '{';
                    bool first = true;
                    for (const auto& item : record.*m) {
-                     if (!first)
-                       out += ", ";
+                     item_prefix(first);
                      first = false;
                      write_json_string(out, item.key());
                      out += ": ";
-                     write_json(out, item.value());
+                     write_json(out, item.value(), JsonStyle{indent}, depth + 1);
                    }
-                   out += '}';
+                   close('}');
                  },
              },
              member);
@@ -718,12 +780,19 @@ json::object record_to_json(const SessionRecord& record) {
 }
 
 void write_record_json(std::string& out, const SessionRecord& record) {
+  write_record_json(out, record, JsonStyle{}, 0);
+}
+
+void write_record_json(std::string& out, const SessionRecord& record, JsonStyle style, int depth) {
+  const int indent = style.indent;
   out += '{';
   bool first = true;
   const auto write_key = [&](std::string_view key) {
     if (!first)
-      out += ", ";
+      out += indent < 0 ? ", " : ",";
     first = false;
+    if (indent >= 0)
+      newline_indent(out, indent, depth + 1);
     write_json_string(out, key);
     out += ": ";
   };
@@ -731,12 +800,14 @@ void write_record_json(std::string& out, const SessionRecord& record) {
       record,
       [&](std::string_view key, const json::value& value) {
         write_key(key);
-        write_json(out, value);
+        write_json(out, value, style, depth + 1);
       },
       [&](std::string_view key, const Member& member) {
         write_key(key);
-        write_member_json(out, record, member);
+        write_member_json(out, record, member, indent, depth + 1);
       });
+  if (indent >= 0 && !first)
+    newline_indent(out, indent, depth);
   out += '}';
 }
 

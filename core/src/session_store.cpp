@@ -4,6 +4,7 @@
 #include <gptme_sessions/core/json_writer.hpp>
 #include <gptme_sessions/core/session_store.hpp>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -176,17 +178,24 @@ struct ScannedLine {
 template <class Fn> void scan_lines(int fd, const fs::path& path, Fn&& fn) {
   detail::LineReader reader(fd, path);
   detail::LineReader::Line line;
-  json::value value;
+  // Each line is parsed into an arena that is reset for the next one: record_from_json copies
+  // what the record keeps, so the parse allocates nothing on the heap for ordinary lines.
+  constexpr std::size_t k_arena_block = 64 * 1024;
+  const auto arena_block = std::make_unique_for_overwrite<unsigned char[]>(k_arena_block);
+  json::monotonic_resource arena(arena_block.get(), k_arena_block);
+  const json::storage_ptr storage(&arena);
   while (reader.next(line)) {
     const std::string_view text = detail::strip_ascii_whitespace(line.text);
     if (text.empty())
       continue;
+    arena.release(); // no value of the previous line is alive any more
+    json::value value(storage);
     ScannedLine scanned{text,
                         line.offset + static_cast<std::uint64_t>(text.data() - line.text.data()),
                         line.number,
                         std::nullopt,
                         {}};
-    if (detail::parse_json_text(text, value, scanned.problem)) {
+    if (detail::parse_json_text(text, value, scanned.problem, storage)) {
       if (!value.is_object()) {
         scanned.problem = "not a JSON object";
       } else {

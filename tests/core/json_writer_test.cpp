@@ -115,4 +115,15 @@ BOOST_AUTO_TEST_CASE(write_json_appends) {
   BOOST_TEST(out == R"(x={"k": [0.5]})");
 }
 
+BOOST_AUTO_TEST_CASE(write_json_at_depth_nests_in_a_pretty_document) {
+  const json::value inner = json::parse(R"({"k": [0.5, {}], "e": []})");
+  std::string out = "[\n  ";
+  core::write_json(out, inner, {2}, 1);
+  out += "\n]";
+  BOOST_TEST(out == core::to_json_pretty(json::array{inner}));
+  std::string line;
+  core::write_json(line, inner, {}, 5);
+  BOOST_TEST(line == core::to_json(inner));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -417,3 +417,68 @@ BOOST_AUTO_TEST_CASE(loaded_values_survive_key_for_key) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(core_session_record_streaming)
+
+namespace {
+
+// Every record of the test stores, plus records that exercise the writer's special paths:
+// odd core types kept raw, stray agent keys, empty and null lists and objects.
+std::vector<core::SessionRecord> writer_samples() {
+  std::vector<core::SessionRecord> records;
+  for (const char* store : {"/core/spec_example_store.jsonl", "/core/python_format_store.jsonl"})
+    for (const auto& line : read_lines(std::string(GPTME_SESSIONS_TEST_DATA) + store))
+      if (auto parsed = json::parse(line); parsed.is_object())
+        if (auto record = core::record_from_json(parsed.as_object()))
+          records.push_back(std::move(*record));
+  records.push_back(load(R"({"session_id": "raw1", "timestamp": "2026-01-01T00:00:00+00:00",
+      "exit_code": "x", "duration_seconds": 1.5, "deliverables": ["a", 3],
+      "grades": null, "deliverable_details": null, "extra": {"k": [1, {"z": []}], "e": {}}})"));
+  records.push_back(load(R"({"session_id": "lists", "timestamp": "2026-01-01T00:00:00+00:00",
+      "deliverables": null, "grades": {"a": 1, "b": {"c": [0.5]}}, "grade_reasons": {}})"));
+  auto stray = load(R"({"session_id": "stray", "timestamp": "2026-01-01T00:00:00+00:00",
+      "selector_mode": "x", "notes": 1})");
+  stray.agent_fields["odd_agent"] = json::array{1, 2};
+  stray.agent_fields["notes"] = "shadows the extra";
+  stray.deliverables = std::vector<std::string>{};
+  records.push_back(std::move(stray));
+  auto edited = load(R"({"session_id": "edit", "timestamp": "t", "duration_seconds": "9"})");
+  edited.duration_seconds = 42; // replaces the raw value
+  records.push_back(std::move(edited));
+  return records;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(pretty_writer_matches_pretty_printed_object) {
+  const auto records = writer_samples();
+  BOOST_TEST_REQUIRE(records.size() >= 10u);
+  for (const auto& r : records) {
+    BOOST_TEST_CONTEXT("record " << r.session_id) {
+      std::string pretty = "prefix";
+      core::write_record_json(pretty, r, core::JsonStyle{2});
+      BOOST_TEST(pretty == "prefix" + core::to_json_pretty(core::record_to_json(r)));
+      std::string four;
+      core::write_record_json(four, r, core::JsonStyle{4}, 0);
+      BOOST_TEST(four == core::to_json(core::record_to_json(r), core::JsonStyle{4}));
+      std::string line;
+      core::write_record_json(line, r, core::JsonStyle{}, 3); // depth is moot on one line
+      BOOST_TEST(line == core::to_json(core::record_to_json(r)));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(pretty_writer_nests_records_in_an_array) {
+  const auto records = writer_samples();
+  json::array array;
+  std::string streamed = "[";
+  for (const auto& r : records) {
+    array.push_back(core::record_to_json(r));
+    streamed += array.size() == 1 ? "\n  " : ",\n  ";
+    core::write_record_json(streamed, r, core::JsonStyle{2}, 1);
+  }
+  streamed += "\n]";
+  BOOST_TEST(streamed == core::to_json_pretty(array));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

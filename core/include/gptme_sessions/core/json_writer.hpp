@@ -17,6 +17,11 @@ struct JsonStyle {
 
 GPTME_SESSIONS_CORE_EXPORT void
 write_json(std::string& out, const boost::json::value& value, JsonStyle style = {});
+// The same, for a value nested `depth` levels deep in a pretty document: inner lines are
+// indented for that depth, so the result can be spliced into an enclosing array or object
+// (depth does not matter for one-line output).
+GPTME_SESSIONS_CORE_EXPORT void
+write_json(std::string& out, const boost::json::value& value, JsonStyle style, int depth);
 GPTME_SESSIONS_CORE_EXPORT std::string to_json(const boost::json::value& value,
                                                JsonStyle style = {});
 // Appends one JSON string literal (quotes included) with the escaping described above.

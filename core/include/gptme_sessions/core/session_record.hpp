@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gptme_sessions/core/export.hpp>
+#include <gptme_sessions/core/json_writer.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -117,5 +118,10 @@ record_from_json(boost::json::object&& object, RecordParseError* error = nullptr
 GPTME_SESSIONS_CORE_EXPORT boost::json::object record_to_json(const SessionRecord& record);
 // Appends to_json(record_to_json(record)) to `out` without building the object (store lines).
 GPTME_SESSIONS_CORE_EXPORT void write_record_json(std::string& out, const SessionRecord& record);
+// Appends write_json(record_to_json(record), style, depth) without building the object:
+// {indent = 2} at depth 0 gives to_json_pretty(record_to_json(record)); depth 1 gives an
+// element of a pretty array, ready to follow "[\n  " or ",\n  ".
+GPTME_SESSIONS_CORE_EXPORT void
+write_record_json(std::string& out, const SessionRecord& record, JsonStyle style, int depth = 0);
 
 } // namespace gptme_sessions::core
