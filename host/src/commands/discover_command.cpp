@@ -183,8 +183,9 @@ int run_discover(CommandContext& context) {
   const std::size_t total_discovered = entries.size();
   if (!entries.empty()) {
     const auto synced = synced_paths(context.store());
+    PathResolver resolver;
     for (auto& entry : entries)
-      entry.synced = synced.contains(resolved_path(entry.session.path.string()));
+      entry.synced = synced.contains(resolver.resolve(entry.session.path.string()));
   }
   if (unsynced_only)
     std::erase_if(entries, [](const Entry& e) { return e.synced; });

@@ -47,9 +47,10 @@ int count_unsynced(const DiscoverySummary& summary, const core::SessionStore& st
     return 0;
   // Resolved on both sides, as `discover` decides "synced".
   const auto known = synced_paths(store);
+  PathResolver resolver;
   int unsynced = 0;
   for (const auto& path : summary.paths)
-    unsynced += known.contains(resolved_path(path)) ? 0 : 1;
+    unsynced += known.contains(resolver.resolve(path)) ? 0 : 1;
   return unsynced;
 }
 

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace gptme_sessions::host {
@@ -13,6 +14,16 @@ namespace gptme_sessions::host {
 // The absolute path with symlinks resolved as far as the path exists; the lexically
 // normalized absolute path when resolution fails.
 std::string resolved_path(std::string_view path);
+
+// resolved_path() for many files that share directories: each directory is resolved once,
+// then only the file itself is checked for being a symlink.
+class PathResolver {
+public:
+  std::string resolve(std::string_view path);
+
+private:
+  std::unordered_map<std::string, std::string> m_dirs;
+};
 
 // Resolved trajectory_path and journal_path of every stored record (a session counts as
 // synced when either names its trajectory).

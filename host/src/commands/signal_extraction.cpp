@@ -15,8 +15,8 @@ namespace gptme_sessions::host {
 
 namespace {
 
-// Lines handed to detect() at a time. Formats that are decided by their first record see it
-// in the first window; scan-style formats keep looking in later windows.
+// Most lines handed to detect() at a time. Formats decided by their first record see it in
+// the first window; scan-style formats keep looking in later windows.
 constexpr std::size_t k_detect_window = 64;
 
 core::signals::JsonlReader& detection_reader() {
@@ -65,14 +65,27 @@ sdk::SignalExtractor& SignalExtraction::detect(const std::filesystem::path& file
         chosen = extractor;
       }
     }
-    window.clear();
     return chosen != nullptr;
   };
+  // Most formats identify themselves on the first line or two, so the head is offered at
+  // 1, 2, 4, ... lines: a claim on a prefix stands, because a claim is the earliest line a
+  // detector recognises and later lines cannot move it.
+  std::size_t next_check = 1;
   try {
     detection_reader().read(
         file, [&](const boost::json::value& record, const core::signals::JsonlLine&) {
           window.emplace_back(record, boost::json::storage_ptr()); // out of the reader's arena
-          return window.size() < k_detect_window || !decide();
+          if (window.size() < next_check)
+            return true;
+          if (decide())
+            return false;
+          if (window.size() == k_detect_window) {
+            window.clear();
+            next_check = 1;
+          } else {
+            next_check *= 2;
+          }
+          return true;
         });
   } catch (const core::signals::JsonlReadError& e) {
     throw std::runtime_error(e.what());

@@ -129,13 +129,15 @@ SyncPlan write_plan(CommandContext& context,
   store.with_lock([&] {
     // Damaged lines were already reported by the first read.
     const core::SessionStore quiet(store.dir(), [](const std::string&) {});
-    plan = plan_sync(
-        entries, quiet.load_all(), SyncIndex::load(index_file), options, [&](std::size_t i) {
-          return extractions.get(i);
-        });
+    std::vector<core::SessionRecord> records = quiet.load_all();
+    plan = plan_sync(entries, records, SyncIndex::load(index_file), options, [&](std::size_t i) {
+      return extractions.get(i);
+    });
     if (plan.updated > 0) {
-      std::vector<core::SessionRecord> all = std::move(plan.records);
-      for (auto& record : plan.new_records)
+      std::vector<core::SessionRecord> all = std::move(records);
+      for (auto& [position, record] : plan.updates)
+        all[position] = std::move(record);
+      for (const auto& record : plan.new_records)
         all.push_back(record);
       store.rewrite(all);
     } else if (!plan.new_records.empty()) {
@@ -215,18 +217,18 @@ int run_sync(CommandContext& context) {
 
   const core::SessionStore store = context.store();
   const std::vector<core::SessionRecord> records = store.load_all();
-  const SyncIndex index = SyncIndex::load(store.dir() / k_sync_index_file_name);
-  Extractions extractions(context, entries, as_json);
-  if (!options.dry_run)
-    extractions.prefetch(entries_to_parse(entries, records, index, options));
-  SyncPlan plan = plan_sync(
-      entries, records, index, options, [&](std::size_t i) { return extractions.get(i); });
-
-  if (!options.dry_run && (!plan.new_records.empty() || plan.updated > 0 || plan.index.changed())) {
-    if (plan.new_records.size() > k_large_import && !context.global().quiet)
-      context.err() << "Warning: " << plan.new_records.size()
+  std::vector<std::size_t> to_parse;
+  SyncPlan plan = preview_sync(
+      entries, records, SyncIndex::load(store.dir() / k_sync_index_file_name), options, to_parse);
+  const bool work_to_do =
+      plan.imported > 0 || plan.updated > 0 || plan.index.changed() || !to_parse.empty();
+  if (!options.dry_run && work_to_do) {
+    if (plan.imported > k_large_import && !context.global().quiet)
+      context.err() << "Warning: " << plan.imported
                     << " new session(s) would be imported (window: " << window_text
                     << "). Use --dry-run to preview. Proceeding...\n";
+    Extractions extractions(context, entries, as_json);
+    extractions.prefetch(to_parse);
     plan = write_plan(context, entries, options, extractions);
   }
   if (!context.global().quiet)

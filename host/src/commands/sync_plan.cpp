@@ -17,7 +17,8 @@ namespace {
 // else by the resolved path, so another spelling of the same file is not imported twice.
 class RecordLookup {
 public:
-  explicit RecordLookup(const std::vector<core::SessionRecord>& records) : m_records(records) {
+  RecordLookup(const std::vector<core::SessionRecord>& records, PathResolver& resolver)
+      : m_records(records), m_resolver(resolver) {
     for (std::size_t i = 0; i < records.size(); ++i)
       if (records[i].trajectory_path && !records[i].trajectory_path->empty())
         m_exact.try_emplace(*records[i].trajectory_path, i);
@@ -31,7 +32,7 @@ public:
     if (!m_resolved_built) {
       for (std::size_t i = 0; i < m_records.size(); ++i)
         if (m_records[i].trajectory_path && !m_records[i].trajectory_path->empty())
-          m_resolved.try_emplace(resolved_path(*m_records[i].trajectory_path), i);
+          m_resolved.try_emplace(m_resolver.resolve(*m_records[i].trajectory_path), i);
       m_resolved_built = true;
     }
     if (auto it = m_resolved.find(resolved); it != m_resolved.end())
@@ -41,6 +42,7 @@ public:
 
 private:
   const std::vector<core::SessionRecord>& m_records;
+  PathResolver& m_resolver;
   std::unordered_map<std::string, std::size_t> m_exact;
   std::unordered_map<std::string, std::size_t> m_resolved;
   bool m_resolved_built = false;
@@ -49,19 +51,20 @@ private:
 class Planner {
 public:
   Planner(const std::vector<SyncEntry>& entries,
-          std::vector<core::SessionRecord> records,
+          const std::vector<core::SessionRecord>& records,
           SyncIndex index,
           const SyncOptions& options,
-          const ExtractionLookup& extraction)
-      : m_entries(entries), m_options(options), m_extraction(extraction) {
-    m_plan.records = std::move(records);
+          const ExtractionLookup& extraction,
+          bool build_new_records)
+      : m_entries(entries), m_records(records), m_options(options), m_extraction(extraction),
+        m_build_new_records(build_new_records) {
     m_plan.index = std::move(index);
     m_plan.actions.resize(entries.size(), SyncAction::unchanged);
     m_plan.session_ids.resize(entries.size());
   }
 
   SyncPlan run() {
-    RecordLookup lookup(m_plan.records);
+    RecordLookup lookup(m_records, m_resolver);
     std::unordered_set<std::size_t> matched;
     std::unordered_set<std::string> imported;
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
@@ -77,14 +80,14 @@ public:
         continue;
       }
       if (!matched.insert(*found).second) {
-        m_plan.session_ids[i] = m_plan.records[*found].session_id;
+        m_plan.session_ids[i] = m_records[*found].session_id;
         ++m_plan.unchanged;
         continue;
       }
-      update(i, m_plan.records[*found]);
+      update(i, *found);
     }
     std::unordered_set<std::string> ids;
-    for (const auto& r : m_plan.records)
+    for (const auto& r : m_records)
       ids.insert(r.session_id);
     for (const auto& r : m_plan.new_records)
       ids.insert(r.session_id);
@@ -95,7 +98,7 @@ public:
 private:
   const std::string& resolve_once(const SyncEntry& entry) {
     if (m_resolved_for != &entry) {
-      m_resolved = resolved_path(entry.path);
+      m_resolved = m_resolver.resolve(entry.path);
       m_resolved_for = &entry;
     }
     return m_resolved;
@@ -110,6 +113,8 @@ private:
     const Extraction* ex = nullptr;
     if (m_options.with_signals && !m_options.dry_run && entry.regular_file)
       ex = extraction(i);
+    if (!m_build_new_records)
+      return;
     const boost::json::object* signals = ex != nullptr && ex->signals ? &*ex->signals : nullptr;
     core::SessionRecord record = new_sync_record(entry.session, signals);
     m_plan.session_ids[i] = record.session_id;
@@ -121,23 +126,34 @@ private:
     m_plan.new_records.push_back(std::move(record));
   }
 
-  void update(std::size_t i, core::SessionRecord& record) {
+  void update(std::size_t i, std::size_t position) {
     const SyncEntry& entry = m_entries[i];
-    m_plan.session_ids[i] = record.session_id;
-    const std::string key = *record.trajectory_path;
+    const core::SessionRecord& stored = m_records[position];
+    m_plan.session_ids[i] = stored.session_id;
+    const std::string& key = *stored.trajectory_path;
     const SyncIndexEntry* known = m_plan.index.find(key);
-    const bool valid = known != nullptr && known->record_id == record.session_id;
+    const bool valid = known != nullptr && known->record_id == stored.session_id;
     const bool same_file = valid && entry.state && known->state == *entry.state;
+    const bool wanted = m_options.with_signals && !(same_file && known->signals) &&
+                        ((valid && !same_file) || needs_signals(stored));
+
+    if (!wanted && !fill_from_discovery_needed(stored, entry.session)) {
+      // The common re-sync case: nothing to parse, nothing to fill, no record copied.
+      if (!valid && entry.state)
+        m_plan.index.put(
+            key, SyncIndexEntry{*entry.state, stored.session_id, m_options.with_signals, ""});
+      ++m_plan.unchanged;
+      return;
+    }
+
     // Nobody edited the derived fields since sync wrote them: they may be rewritten.
     const bool untouched =
-        valid && !known->fingerprint.empty() && known->fingerprint == derived_fingerprint(record);
+        valid && !known->fingerprint.empty() && known->fingerprint == derived_fingerprint(stored);
     SyncIndexEntry next =
         valid ? *known
-              : SyncIndexEntry{entry.state.value_or(FileState{}), record.session_id, false, ""};
-
+              : SyncIndexEntry{entry.state.value_or(FileState{}), stored.session_id, false, ""};
+    core::SessionRecord record = stored;
     bool changed = fill_from_discovery(record, entry.session);
-    const bool wanted = m_options.with_signals && !(same_file && known->signals) &&
-                        ((valid && !same_file) || needs_signals(record));
     if (wanted && m_options.dry_run) {
       changed = true;
     } else if (wanted && !entry.regular_file) {
@@ -162,15 +178,19 @@ private:
     if (changed) {
       m_plan.actions[i] = SyncAction::update;
       ++m_plan.updated;
+      m_plan.updates.insert_or_assign(position, std::move(record));
     } else {
       ++m_plan.unchanged;
     }
   }
 
   const std::vector<SyncEntry>& m_entries;
+  const std::vector<core::SessionRecord>& m_records;
   const SyncOptions& m_options;
   const ExtractionLookup& m_extraction;
+  bool m_build_new_records;
   SyncPlan m_plan;
+  PathResolver m_resolver;
   const SyncEntry* m_resolved_for = nullptr;
   std::string m_resolved;
 };
@@ -178,24 +198,23 @@ private:
 } // namespace
 
 SyncPlan plan_sync(const std::vector<SyncEntry>& entries,
-                   std::vector<core::SessionRecord> records,
+                   const std::vector<core::SessionRecord>& records,
                    SyncIndex index,
                    const SyncOptions& options,
                    const ExtractionLookup& extraction) {
-  return Planner(entries, std::move(records), std::move(index), options, extraction).run();
+  return Planner(entries, records, std::move(index), options, extraction, true).run();
 }
 
-std::vector<std::size_t> entries_to_parse(const std::vector<SyncEntry>& entries,
-                                          const std::vector<core::SessionRecord>& records,
-                                          const SyncIndex& index,
-                                          const SyncOptions& options) {
-  std::vector<std::size_t> wanted;
-  const ExtractionLookup note = [&wanted](std::size_t i) -> const Extraction* {
-    wanted.push_back(i);
+SyncPlan preview_sync(const std::vector<SyncEntry>& entries,
+                      const std::vector<core::SessionRecord>& records,
+                      SyncIndex index,
+                      const SyncOptions& options,
+                      std::vector<std::size_t>& to_parse) {
+  const ExtractionLookup note = [&to_parse](std::size_t i) -> const Extraction* {
+    to_parse.push_back(i);
     return nullptr;
   };
-  plan_sync(entries, records, index, options, note);
-  return wanted;
+  return Planner(entries, records, std::move(index), options, note, false).run();
 }
 
 } // namespace gptme_sessions::host

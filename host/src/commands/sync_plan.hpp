@@ -12,6 +12,7 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,7 +40,7 @@ struct SyncOptions {
 };
 
 struct SyncPlan {
-  std::vector<core::SessionRecord> records; // the store's records, updated ones edited in place
+  std::map<std::size_t, core::SessionRecord> updates; // store position -> updated record
   std::vector<core::SessionRecord> new_records;
   std::vector<SyncAction> actions;      // per entry
   std::vector<std::string> session_ids; // per entry: the record it maps to
@@ -53,16 +54,20 @@ struct SyncPlan {
 // Returns the entry's extraction, or nullptr when it is not available (yet).
 using ExtractionLookup = std::function<const Extraction*(std::size_t entry)>;
 
+// `records` is the store's content in file order; it is only read.
 SyncPlan plan_sync(const std::vector<SyncEntry>& entries,
-                   std::vector<core::SessionRecord> records,
+                   const std::vector<core::SessionRecord>& records,
                    SyncIndex index,
                    const SyncOptions& options,
                    const ExtractionLookup& extraction);
 
-// The entries plan_sync() would parse: it is run with a lookup that only takes note.
-std::vector<std::size_t> entries_to_parse(const std::vector<SyncEntry>& entries,
-                                          const std::vector<core::SessionRecord>& records,
-                                          const SyncIndex& index,
-                                          const SyncOptions& options);
+// plan_sync() without parsing anything: which entries the real plan will parse (`to_parse`),
+// and the counts and index as far as they are known without those signals. New records are
+// counted but not built. A dry run is exactly this.
+SyncPlan preview_sync(const std::vector<SyncEntry>& entries,
+                      const std::vector<core::SessionRecord>& records,
+                      SyncIndex index,
+                      const SyncOptions& options,
+                      std::vector<std::size_t>& to_parse);
 
 } // namespace gptme_sessions::host

@@ -182,25 +182,30 @@ core::SessionRecord new_sync_record(const sdk::DiscoveredSession& session,
   return record ? std::move(*record) : core::make_record();
 }
 
+bool fill_from_discovery_needed(const core::SessionRecord& record,
+                                const sdk::DiscoveredSession& session) {
+  const bool model = session.model && !session.model->empty() &&
+                     (!record.model || record.model->empty() || *record.model == "unknown") &&
+                     record.model != session.model;
+  const bool name = session.session_name && !session.session_name->empty() &&
+                    (!record.session_name || record.session_name->empty());
+  const bool project =
+      session.project && !session.project->empty() && (!record.project || record.project->empty());
+  return model || name || project;
+}
+
 bool fill_from_discovery(core::SessionRecord& record, const sdk::DiscoveredSession& session) {
-  bool changed = false;
+  if (!fill_from_discovery_needed(record, session))
+    return false;
   if (session.model && !session.model->empty() &&
-      (!record.model || record.model->empty() || *record.model == "unknown") &&
-      record.model != session.model) {
+      (!record.model || record.model->empty() || *record.model == "unknown"))
     record.model = session.model;
-    changed = true;
-  }
   if (session.session_name && !session.session_name->empty() &&
-      (!record.session_name || record.session_name->empty())) {
+      (!record.session_name || record.session_name->empty()))
     record.session_name = session.session_name;
-    changed = true;
-  }
-  if (session.project && !session.project->empty() &&
-      (!record.project || record.project->empty())) {
+  if (session.project && !session.project->empty() && (!record.project || record.project->empty()))
     record.project = session.project;
-    changed = true;
-  }
-  return changed;
+  return true;
 }
 
 bool needs_signals(const core::SessionRecord& record) {
@@ -278,15 +283,53 @@ bool refresh_from_trajectory(core::SessionRecord& record,
 }
 
 std::string derived_fingerprint(const core::SessionRecord& record) {
-  const json::object stored = core::record_to_json(record);
+  // The same values record_to_json() would give for k_derived_fields, without building the
+  // whole object: this runs for every record a sync touches.
   json::array values;
-  for (std::string_view key : k_derived_fields) {
-    const json::value& v = get(stored, key);
-    values.push_back(empty_list(v) ? json::value(nullptr) : v);
+  values.reserve(k_derived_fields.size());
+  auto text = [&values](const std::optional<std::string>& v) {
+    values.push_back(v ? json::value(*v) : json::value(nullptr));
+  };
+  auto number = [&values](const std::optional<std::int64_t>& v) {
+    values.push_back(v ? json::value(*v) : json::value(nullptr));
+  };
+  auto agent = [&values, &record](std::string_view key) {
+    const json::value* v = record.agent_fields.if_contains(key);
+    values.push_back(v == nullptr || empty_list(*v) ? json::value(nullptr) : *v);
+  };
+  values.push_back(json::value(record.timestamp));
+  text(record.session_name);
+  text(record.project);
+  text(record.model);
+  text(record.category);
+  text(record.outcome);
+  values.push_back(json::value(record.duration_seconds));
+  number(record.token_count);
+  number(record.input_tokens);
+  number(record.output_tokens);
+  number(record.cache_creation_tokens);
+  number(record.cache_read_tokens);
+  for (std::string_view key : {"sys_prompt_tokens",
+                               "context_peak_tokens",
+                               "context_window",
+                               "sys_prompt_bytes",
+                               "first_turn_bytes",
+                               "context_peak_bytes",
+                               "session_total_bytes"})
+    agent(key);
+  if (record.deliverables && !record.deliverables->empty()) {
+    json::array list;
+    for (const auto& d : *record.deliverables)
+      list.emplace_back(d);
+    values.push_back(std::move(list));
+  } else {
+    values.push_back(nullptr);
   }
-  const std::string text = core::to_json(values);
+  agent("deliverable_details");
+
+  const std::string serialized = core::to_json(values);
   std::uint64_t hash = 14695981039346656037ull; // FNV-1a 64
-  for (unsigned char c : text) {
+  for (unsigned char c : serialized) {
     hash ^= c;
     hash *= 1099511628211ull;
   }

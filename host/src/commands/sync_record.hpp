@@ -20,6 +20,9 @@ core::SessionRecord new_sync_record(const sdk::DiscoveredSession& session,
 // The reference's cheap update of an existing record from discovery: model when the record's
 // is empty or "unknown", session_name / project when empty. Returns whether anything changed.
 bool fill_from_discovery(core::SessionRecord& record, const sdk::DiscoveredSession& session);
+// Whether fill_from_discovery() would change the record.
+bool fill_from_discovery_needed(const core::SessionRecord& record,
+                                const sdk::DiscoveredSession& session);
 
 // Whether the reference would re-extract signals for this record: outcome still "unknown" or
 // a usage field still null.
