@@ -94,4 +94,23 @@ BOOST_AUTO_TEST_CASE(file_state_tracks_size_mtime_and_inode) {
   BOOST_TEST(!file_state(tmp / "nope").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(related_files_are_part_of_the_state) {
+  TempDir tmp;
+  write_bytes(tmp / "main.jsonl", "{}\n");
+  const auto alone = file_state(tmp / "main.jsonl");
+  BOOST_TEST(alone->related == 0u);
+  write_bytes(tmp / "agent-1.jsonl", "{}\n");
+  const std::vector<fs::path> related{tmp / "agent-1.jsonl"};
+  const auto with = file_state(tmp / "main.jsonl", related);
+  BOOST_TEST(with->related != 0u);
+  BOOST_TEST((*file_state(tmp / "main.jsonl", related) == *with));
+  write_bytes(tmp / "agent-1.jsonl", "{}\n{}\n"); // a subagent transcript grew
+  BOOST_TEST(!(*file_state(tmp / "main.jsonl", related) == *with));
+
+  SyncIndex index;
+  index.put("/m", SyncIndexEntry{*with, "id", true, ""});
+  index.save(tmp / "i");
+  BOOST_TEST((SyncIndex::load(tmp / "i").find("/m")->state == *with));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

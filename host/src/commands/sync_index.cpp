@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -59,7 +61,7 @@ void write_all(int fd, const std::string& data, const fs::path& file) {
 
 } // namespace
 
-std::optional<FileState> file_state(const fs::path& path) {
+std::optional<FileState> file_state(const fs::path& path, const std::vector<fs::path>& related) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
     return std::nullopt;
@@ -67,6 +69,32 @@ std::optional<FileState> file_state(const fs::path& path) {
   state.size = static_cast<std::uint64_t>(st.st_size);
   state.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   state.inode = static_cast<std::uint64_t>(st.st_ino);
+  if (related.empty())
+    return state;
+  std::vector<std::string> names;
+  names.reserve(related.size());
+  for (const auto& file : related)
+    names.push_back(file.string());
+  std::sort(names.begin(), names.end());
+  std::uint64_t hash = 14695981039346656037ull; // FNV-1a 64 over name and stat of each file
+  auto mix = [&hash](const void* data, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) {
+      hash ^= static_cast<const unsigned char*>(data)[i];
+      hash *= 1099511628211ull;
+    }
+  };
+  for (const auto& name : names) {
+    mix(name.data(), name.size() + 1);
+    struct stat rs {};
+    if (::stat(name.c_str(), &rs) == 0) {
+      const std::int64_t values[3] = {static_cast<std::int64_t>(rs.st_size),
+                                      static_cast<std::int64_t>(rs.st_mtim.tv_sec) * 1000000000 +
+                                          rs.st_mtim.tv_nsec,
+                                      static_cast<std::int64_t>(rs.st_ino)};
+      mix(values, sizeof values);
+    }
+  }
+  state.related = hash == 0 ? 1 : hash;
   return state;
 }
 
@@ -96,12 +124,15 @@ SyncIndex SyncIndex::load(const fs::path& file) {
     auto size = int_field(o, "size");
     auto mtime = int_field(o, "mtime_ns");
     auto inode = int_field(o, "inode");
+    const std::string related = string_field(o, "related").value_or("");
     const json::value* signals = o.if_contains("signals");
     if (!path || !id || !size || !mtime || !inode || signals == nullptr || !signals->is_bool())
       continue;
     SyncIndexEntry entry;
-    entry.state =
-        FileState{static_cast<std::uint64_t>(*size), *mtime, static_cast<std::uint64_t>(*inode)};
+    entry.state = FileState{static_cast<std::uint64_t>(*size),
+                            *mtime,
+                            static_cast<std::uint64_t>(*inode),
+                            related.empty() ? 0 : std::strtoull(related.c_str(), nullptr, 16)};
     entry.record_id = std::move(*id);
     entry.signals = signals->get_bool();
     entry.fingerprint = string_field(o, "fingerprint").value_or("");
@@ -147,6 +178,12 @@ void SyncIndex::save(const fs::path& file) const {
     o["size"] = item->second.state.size;
     o["mtime_ns"] = item->second.state.mtime_ns;
     o["inode"] = item->second.state.inode;
+    if (item->second.state.related != 0) {
+      char hex[17];
+      std::snprintf(
+          hex, sizeof hex, "%016llx", static_cast<unsigned long long>(item->second.state.related));
+      o["related"] = hex;
+    }
     o["record_id"] = item->second.record_id;
     o["signals"] = item->second.signals;
     o["fingerprint"] = item->second.fingerprint;

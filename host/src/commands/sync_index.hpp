@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace gptme_sessions::host {
 
@@ -24,11 +25,16 @@ struct FileState {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   std::uint64_t inode = 0;
+  // Hash of the same three values of the session's related files (Claude Code subagent
+  // transcripts, which the parent's signals include); 0 when there are none.
+  std::uint64_t related = 0;
   bool operator==(const FileState&) const = default;
 };
 
-// stat(2) of the path (following symlinks); nullopt when it cannot be read.
-std::optional<FileState> file_state(const std::filesystem::path& path);
+// stat(2) of the path (following symlinks), with `related` folded in; nullopt when the path
+// cannot be read (an unreadable related file only changes the hash).
+std::optional<FileState> file_state(const std::filesystem::path& path,
+                                    const std::vector<std::filesystem::path>& related = {});
 
 struct SyncIndexEntry {
   FileState state;
