@@ -176,9 +176,13 @@ std::string head_tail_excerpt(std::string_view text, std::size_t max_code_points
   std::size_t head = max_code_points / 3;
   std::size_t tail = max_code_points - head;
   std::string out(text.substr(0, offset_of_code_point(text, head)));
-  out += "\n[... " + std::to_string(total - head - tail) + " characters omitted ...]\n";
+  out += omission_marker(total - head - tail);
   out += text.substr(offset_of_code_point(text, total - tail));
   return out;
+}
+
+std::string omission_marker(std::size_t omitted) {
+  return "\n[... " + std::to_string(omitted) + " characters omitted ...]\n";
 }
 
 std::string summarize_record(const SessionRecord& record, const JudgePromptLimits& limits) {

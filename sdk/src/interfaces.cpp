@@ -13,6 +13,9 @@ std::optional<DiscoveredSession> HarnessDiscoverer::describe(const std::filesyst
   return std::nullopt;
 }
 SignalExtractor::~SignalExtractor() = default;
+std::string SignalExtractor::transcript_excerpt(const std::filesystem::path&, std::size_t) {
+  return {};
+}
 ExtractError::~ExtractError() = default;
 Judge::~Judge() = default;
 

@@ -1,6 +1,7 @@
 #include "claude_extractor.hpp"
 
 #include "claude_roots.hpp"
+#include "claude_transcript.hpp"
 
 #include <gptme_sessions/core/signals/jsonl_reader.hpp>
 #include <gptme_sessions/core/signals/python_compat.hpp>
@@ -293,6 +294,26 @@ boost::json::object ClaudeCodeSignalExtractor::extract(const std::filesystem::pa
       break;
   }
   return session.build();
+}
+
+std::string ClaudeCodeSignalExtractor::transcript_excerpt(const std::filesystem::path& trajectory,
+                                                          std::size_t max_code_points) {
+  ClaudeTranscript transcript(max_code_points, !is_subagent_file(trajectory));
+  sig::JsonlReader reader(
+      [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
+      reader_options(m_context));
+  sig::JsonlStats stats;
+  try {
+    stats = reader.read(trajectory, [&](const json::value& record, const sig::JsonlLine&) {
+      transcript.record(record.get_object());
+      return !m_context.cancelled();
+    });
+  } catch (const sig::JsonlReadError& e) {
+    throw sdk::ExtractError(e.what());
+  }
+  if (stats.invalid_utf8 > 0 && config_flag(m_context, "strict_utf8", false))
+    throw sdk::ExtractError(trajectory.string() + " contains non-UTF-8 content");
+  return transcript.str();
 }
 
 } // namespace gptme_sessions::plugins::harness_claude_code

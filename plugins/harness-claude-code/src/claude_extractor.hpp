@@ -25,6 +25,10 @@ public:
   // top-level "role" (gptme) comes first.
   std::optional<std::size_t> detect(std::span<const boost::json::value> head) const override;
   boost::json::object extract(const std::filesystem::path& trajectory) override;
+  // The session file's main line as ClaudeTranscript renders it (subagent files are not
+  // folded in: the parent's Task calls and results stand for them).
+  std::string transcript_excerpt(const std::filesystem::path& trajectory,
+                                 std::size_t max_code_points) override;
 
 private:
   sdk::PluginContext& m_context;

@@ -1,6 +1,8 @@
 #include "gptme_extractor.hpp"
 
+#include "gptme_system_message.hpp"
 #include "gptme_tool_calls.hpp"
+#include "gptme_transcript.hpp"
 
 #include <gptme_sessions/core/signals/jsonl_reader.hpp>
 #include <gptme_sessions/core/signals/python_compat.hpp>
@@ -170,11 +172,7 @@ private:
     const std::string_view stripped = sig::python_strip(content);
     if (stripped.starts_with("[Summarized previous tool outputs]"))
       m_builder.set_summarizer_fired();
-    // A failing shell command ("Ran command: ... Return code: 1") is not an error here.
-    if (!stripped.starts_with("Ran command:") &&
-        (stripped.starts_with("Error") ||
-         sig::utf8_prefix(content, 100).find("Error during execution:") != std::string_view::npos ||
-         sig::ascii_lower(sig::utf8_prefix(content, 80)).find("error:") != std::string::npos))
+    if (is_error_output(content))
       m_builder.add_error();
     m_builder.add_commits(sig::utf8_prefix(content, 500), "shell", false);
   }
@@ -201,7 +199,8 @@ GptmeSignalExtractor::detect(std::span<const boost::json::value> head) const {
   return head.size();
 }
 
-boost::json::object GptmeSignalExtractor::extract(const std::filesystem::path& trajectory) {
+void GptmeSignalExtractor::read_messages(const std::filesystem::path& trajectory,
+                                         const std::function<void(const json::object&)>& sink) {
   std::filesystem::path file = trajectory;
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) {
@@ -209,14 +208,13 @@ boost::json::object GptmeSignalExtractor::extract(const std::filesystem::path& t
     if (!std::filesystem::exists(file, ec))
       throw sdk::ExtractError(trajectory.string() + " has no conversation.jsonl");
   }
-  Session session;
   sig::JsonlReader reader(
       [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
       reader_options(m_context));
   sig::JsonlStats stats;
   try {
     stats = reader.read(file, [&](const json::value& record, const sig::JsonlLine&) {
-      session.record(record.get_object());
+      sink(record.get_object());
       return !m_context.cancelled();
     });
   } catch (const sig::JsonlReadError& e) {
@@ -226,7 +224,19 @@ boost::json::object GptmeSignalExtractor::extract(const std::filesystem::path& t
     throw sdk::ExtractError(file.string() + " contains non-UTF-8 content");
   if (stats.records == 0)
     m_context.log(sdk::LogLevel::warning, file.string() + ": no JSON records");
+}
+
+boost::json::object GptmeSignalExtractor::extract(const std::filesystem::path& trajectory) {
+  Session session;
+  read_messages(trajectory, [&](const json::object& message) { session.record(message); });
   return session.build();
+}
+
+std::string GptmeSignalExtractor::transcript_excerpt(const std::filesystem::path& trajectory,
+                                                     std::size_t max_code_points) {
+  GptmeTranscript transcript(max_code_points);
+  read_messages(trajectory, [&](const json::object& message) { transcript.record(message); });
+  return transcript.str();
 }
 
 } // namespace gptme_sessions::plugins::harness_gptme

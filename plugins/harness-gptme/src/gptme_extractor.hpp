@@ -5,6 +5,8 @@
 #include <gptme_sessions/sdk/plugin_context.hpp>
 #include <gptme_sessions/sdk/signal_extractor.hpp>
 
+#include <functional>
+
 namespace gptme_sessions::plugins::harness_gptme {
 
 // Plugin config keys (PluginContext::config):
@@ -24,8 +26,16 @@ public:
   std::optional<std::size_t> detect(std::span<const boost::json::value> head) const override;
   // A directory stands for its conversation.jsonl.
   boost::json::object extract(const std::filesystem::path& trajectory) override;
+  // The main line as GptmeTranscript renders it; a directory stands for its conversation.
+  std::string transcript_excerpt(const std::filesystem::path& trajectory,
+                                 std::size_t max_code_points) override;
 
 private:
+  // Streams the conversation's messages (objects) to sink; throws ExtractError when the file
+  // cannot be read (or, with strict_utf8, is not UTF-8).
+  void read_messages(const std::filesystem::path& trajectory,
+                     const std::function<void(const boost::json::object&)>& sink);
+
   sdk::PluginContext& m_context;
 };
 

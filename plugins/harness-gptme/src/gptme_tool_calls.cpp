@@ -107,6 +107,8 @@ std::vector<GptmeToolCall> parse_tool_format_calls(std::string_view content) {
       continue;
     GptmeToolCall call;
     call.tool = std::string(chunk.substr(1, name_end - 1));
+    call.offset = begin;
+    call.input = sig::python_strip(chunk.substr(close + 2));
     if (is_write_tool(call.tool))
       call.path = first_path(chunk.substr(skip_spaces(chunk, close + 2)));
     calls.push_back(std::move(call));
@@ -150,8 +152,19 @@ std::vector<GptmeToolCall> parse_markdown_calls(std::string_view content) {
     if (!tool.empty()) {
       GptmeToolCall call;
       call.tool = std::string(tool);
-      if (is_write_tool(call.tool) && space != std::string_view::npos)
-        call.path = std::string(sig::python_strip(info.substr(space)));
+      call.offset = static_cast<std::size_t>(lines[i].data() - content.data());
+      const std::string_view args = space == std::string_view::npos
+                                        ? std::string_view{}
+                                        : sig::python_strip(info.substr(space));
+      if (!args.empty()) {
+        call.input = args;
+      } else if (j > i + 1) {
+        const std::size_t body = static_cast<std::size_t>(lines[i + 1].data() - content.data());
+        call.input = content.substr(
+            body, static_cast<std::size_t>(lines[j].data() - content.data()) - 1 - body);
+      }
+      if (is_write_tool(call.tool))
+        call.path = std::string(args);
       calls.push_back(std::move(call));
     }
     i = j;

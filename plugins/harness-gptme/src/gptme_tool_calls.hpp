@@ -12,6 +12,11 @@ namespace gptme_sessions::plugins::harness_gptme {
 struct GptmeToolCall {
   std::string tool;
   std::string path; // save/write/patch/edit target; empty when none was found
+  // Where the call starts in the message (its "@" or its opening fence), and what it was
+  // given: the JSON args of "@tool(id): {...}", or a fenced block's info string after the
+  // block type, or else the block's body. Views into the message's content.
+  std::size_t offset = 0;
+  std::string_view input;
 };
 
 // The reference's rule: split before every "\n@<word>(", keep chunks that match

@@ -69,5 +69,8 @@ GPTME_SESSIONS_CORE_EXPORT std::string truncate_code_points(std::string_view tex
 // task, the end shows the outcome) around a line "[... N characters omitted ...]".
 GPTME_SESSIONS_CORE_EXPORT std::string head_tail_excerpt(std::string_view text,
                                                          std::size_t max_code_points);
+// The line head_tail_excerpt puts where text was left out, with its line breaks:
+// "\n[... N characters omitted ...]\n".
+GPTME_SESSIONS_CORE_EXPORT std::string omission_marker(std::size_t omitted);
 
 } // namespace gptme_sessions::core

@@ -40,6 +40,16 @@ public:
   virtual std::optional<std::size_t> detect(std::span<const boost::json::value> head) const = 0;
   // The signals object, keys in the documented order. Streams the file.
   virtual boost::json::object extract(const std::filesystem::path& trajectory) = 0;
+  // A plain-text rendering of the session's main line for the judging prompt, one entry per
+  // line ("user: ...", "assistant: ...", "tool <name>: <short input>", "result: <first line>"
+  // or "result[error]: ..."), each entry cut short, at most max_code_points code points of
+  // valid UTF-8 (longer sessions: the first third and the last two thirds, as
+  // core::TranscriptWriter keeps them). Streams the file; same threading rules as extract().
+  // Throws ExtractError when the file cannot be read. The default returns "" (no transcript):
+  // added after the first interface draft as a non-pure virtual so existing extractors build
+  // unchanged; the ABI version stays 1 because no plugin was released against the old layout.
+  virtual std::string transcript_excerpt(const std::filesystem::path& trajectory,
+                                         std::size_t max_code_points);
 };
 
 } // namespace gptme_sessions::sdk
