@@ -30,6 +30,7 @@ namespace {
 const std::string k_exe = GPTME_SESSIONS_HOST_EXE;
 const fs::path k_judge_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "judge-openai.so";
 const fs::path k_gptme_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "harness-gptme.so";
+const fs::path k_claude_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "harness-claude-code.so";
 constexpr const char* k_key = "sk-judge-test-0c1d2e";
 
 CannedReply chat_reply(const std::string& content) {
@@ -206,6 +207,32 @@ BOOST_AUTO_TEST_CASE(signals_of_the_trajectory_reach_the_prompt) {
   BOOST_TEST(prompt.find("Errors: 1\n") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_harness_plugins_transcript_and_the_journal_reach_the_prompt) {
+  JudgeEnv t;
+  const fs::path trajectory = fs::path(GPTME_SESSIONS_TEST_DATA) / "fixtures-harness" /
+                              "claude-code" / "-home-user-proj" /
+                              "7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8b7c.jsonl";
+  write_file(t.home / "journal.md", "Fixed paginate.\n");
+  write_file(t.store,
+             record_line("1aaaaaaa",
+                         ", \"trajectory_path\": \"" + trajectory.string() +
+                             "\", \"journal_path\": \"" + (t.home / "journal.md").string() + "\""));
+  t.server.set_fallback(chat_reply(R"({"rating": 5, "reason": "Shipped"})"));
+  // Both harnesses are loaded: the Claude Code extractor is chosen by the file's content.
+  t.plugins.push_back(k_gptme_plugin.string());
+  t.plugins.push_back(k_claude_plugin.string());
+  auto r = t.run({});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_REQUIRE(t.server.request_count() == 1u);
+  auto prompt = user_prompt_of(t.server.requests()[0]);
+  BOOST_TEST(prompt.find("## Session Journal\nFixed paginate.\n") != std::string::npos, prompt);
+  BOOST_TEST(prompt.find("## Transcript Excerpt\nuser: paginate() drops the last partial page.") !=
+                 std::string::npos,
+             prompt);
+  BOOST_TEST(has_line(prompt, "tool Read: /home/user/proj/src/paginate.py"), prompt);
+  BOOST_TEST(has_line(prompt, "result[error]: Exit code 1"), prompt);
+}
+
 BOOST_AUTO_TEST_CASE(post_session_judge_scores_the_new_record) {
   JudgeEnv t;
   const fs::path trajectory = fs::path(GPTME_SESSIONS_TEST_DATA) / "fixtures-harness" / "gptme" /
@@ -230,6 +257,7 @@ BOOST_AUTO_TEST_CASE(post_session_judge_scores_the_new_record) {
   auto prompt = user_prompt_of(t.server.requests()[0]);
   BOOST_TEST(prompt.find("Ship CLI flags") != std::string::npos);
   BOOST_TEST(prompt.find("  - feat(cli): add --verbose flag (3f9c2e1)") != std::string::npos);
+  BOOST_TEST(has_line(prompt, "tool shell: sed -n '1,20p' src/proj/cli.py"), prompt);
   const auto rec = stored(t.store).at("9abc0001");
   BOOST_TEST(rec.at("llm_judge_rating").as_int64() == 5);
   BOOST_TEST(rec.at("llm_judge_score").as_double() == 1.0);

@@ -14,6 +14,9 @@ namespace {
 
 // Enough bytes for the prompt's journal bound even if every code point takes four bytes.
 constexpr std::size_t k_journal_bytes = (core::JudgePromptLimits{}.journal + 1) * 4;
+// The transcript asked of the harness plugin fits the prompt's bound, so the prompt builder
+// keeps the plugin's cut instead of cutting it again.
+constexpr std::size_t k_transcript_code_points = core::JudgePromptLimits{}.transcript;
 
 bool is_file(const std::filesystem::path& path) {
   std::error_code ec;
@@ -59,31 +62,65 @@ std::optional<std::string> read_file_prefix(const std::filesystem::path& path,
   return text;
 }
 
-sdk::JudgeInput make_judge_input(const core::SessionRecord& record,
-                                 const SignalExtraction* signals,
-                                 const JudgeRunOptions& options) {
+namespace {
+
+// Signals (unless already known) and the transcript excerpt of the record's trajectory, both
+// from the extractor that recognises its format. What cannot be read is logged and left out.
+void add_trajectory(sdk::JudgeInput& input,
+                    const core::SessionRecord& record,
+                    const SignalExtraction& extraction,
+                    bool want_signals) {
+  if (!extraction.available() || !record.trajectory_path || record.trajectory_path->empty())
+    return;
+  std::error_code ec;
+  if (!std::filesystem::exists(*record.trajectory_path, ec))
+    return;
+  const std::string session = "session " + record.session_id + ": ";
+  sdk::SignalExtractor* extractor = nullptr;
+  std::filesystem::path file;
+  try {
+    file = trajectory_file(*record.trajectory_path);
+    extractor = &extraction.detect(file);
+  } catch (const std::exception& e) {
+    log_warning("judge: no signals or transcript for " + session + e.what());
+    return;
+  }
+  if (want_signals) {
+    try {
+      input.signals = extractor->extract(file);
+    } catch (const std::exception& e) {
+      log_warning("judge: no signals for " + session + e.what());
+    }
+  }
+  try {
+    input.transcript = extractor->transcript_excerpt(file, k_transcript_code_points);
+  } catch (const std::exception& e) {
+    log_warning("judge: no transcript for " + session + e.what());
+  }
+}
+
+sdk::JudgeInput base_input(const core::SessionRecord& record, const JudgeRunOptions& options) {
   sdk::JudgeInput input;
   input.record = record;
   input.goals = options.goals;
   input.model = options.model.value_or("");
-  if (signals && signals->available() && record.trajectory_path &&
-      !record.trajectory_path->empty()) {
-    std::error_code ec;
-    if (std::filesystem::exists(*record.trajectory_path, ec)) {
-      try {
-        input.signals = signals->extract(*record.trajectory_path);
-      } catch (const std::exception& e) {
-        log_warning(std::string("judge: no signals for session ") + record.session_id + ": " +
-                    e.what());
-      }
-    }
-  }
   if (record.journal_path && !record.journal_path->empty() && is_file(*record.journal_path)) {
     if (auto text = read_file_prefix(*record.journal_path, k_journal_bytes))
       input.journal = std::move(*text);
     else
       log_warning("judge: cannot read journal " + *record.journal_path);
   }
+  return input;
+}
+
+} // namespace
+
+sdk::JudgeInput make_judge_input(const core::SessionRecord& record,
+                                 const SignalExtraction* signals,
+                                 const JudgeRunOptions& options) {
+  sdk::JudgeInput input = base_input(record, options);
+  if (signals)
+    add_trajectory(input, record, *signals, true);
   set_prompt(input);
   return input;
 }
@@ -118,11 +155,16 @@ JudgeOutcome judge_record(plugins::Registry& registry,
                           const std::optional<boost::json::object>& signals,
                           const JudgeRunOptions& options) {
   sdk::Judge& judge = registry.judge(options.judge_name, options.plugin_config);
-  auto input = make_judge_input(record, nullptr, options);
-  if (signals) {
+  sdk::JudgeInput input = base_input(record, options);
+  if (signals)
     input.signals = *signals;
-    set_prompt(input);
-  }
+  // Signals are not extracted again: post-session already tried and reported any failure.
+  if (record.trajectory_path && !record.trajectory_path->empty())
+    add_trajectory(input,
+                   record,
+                   SignalExtraction(registry.signal_extractors(), "no signal extractor plugin"),
+                   false);
+  set_prompt(input);
   return JudgeOutcome{record.session_id, judge_safely(judge, input)};
 }
 

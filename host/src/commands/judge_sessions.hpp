@@ -39,10 +39,10 @@ struct JudgeOutcome {
   sdk::JudgeResult result;
 };
 
-// The judge's input for one record: the shared prompt (goals, record, signals, journal) and
-// the raw pieces for judges that build their own. Signals come from the trajectory through
-// `signals` (nullptr: none); unreadable trajectories and journals are logged and left out,
-// never fatal.
+// The judge's input for one record: the shared prompt (goals, record, signals, journal,
+// transcript excerpt) and the raw pieces for judges that build their own. Signals and the
+// transcript come from the trajectory through the extractor `signals` detects for it
+// (nullptr: none); unreadable trajectories and journals are logged and left out, never fatal.
 sdk::JudgeInput make_judge_input(const core::SessionRecord& record,
                                  const SignalExtraction* signals,
                                  const JudgeRunOptions& options);
@@ -57,7 +57,8 @@ std::vector<JudgeOutcome> judge_records(plugins::Registry& registry,
                                         const std::vector<core::SessionRecord>& records,
                                         const JudgeRunOptions& options);
 
-// Judges one record whose signals are already known (post-session --judge extracted them).
+// Judges one record whose signals are already known (post-session --judge extracted them);
+// the transcript still comes from the registry's extractors.
 JudgeOutcome judge_record(plugins::Registry& registry,
                           const core::SessionRecord& record,
                           const std::optional<boost::json::object>& signals,
