@@ -46,6 +46,42 @@ BOOST_AUTO_TEST_CASE(optional_lines) {
   BOOST_TEST(r.out.find("  Trigger:      dispatch\n") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(judge_rating_and_judge_error) {
+  write_store(
+      R"({"session_id": "aa01", "timestamp": "2026-03-04T20:00:00+00:00", "outcome": )"
+      R"("productive", "llm_judge_score": 0.75, "llm_judge_reason": "Shipped the fix.", )"
+      R"("llm_judge_model": "gpt-4o-mini", "llm_judge_rating": 4})"
+      "\n"
+      R"({"session_id": "bb02", "timestamp": "2026-03-05T20:00:00+00:00", "outcome": "noop", )"
+      R"("llm_judge_error": "timeout: no reply within 60 s"})"
+      "\n"
+      R"({"session_id": "cc03", "timestamp": "2026-03-06T20:00:00+00:00", "outcome": "noop", )"
+      R"("llm_judge_score": 0.5, "llm_judge_rating": 3.0, "llm_judge_error": "stale"})"
+      "\n");
+  auto r = gs({"show", "aa01"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.out == "[+] aa01  2026-03-04\n"
+                      "  Harness:      unknown\n"
+                      "  Model:        unknown\n"
+                      "  Run type:     unknown\n"
+                      "  Outcome:      productive\n"
+                      "  Judge rating: 4/5\n"
+                      "  Judge score:  0.75\n"
+                      "  Judge reason: Shipped the fix.\n"
+                      "  Judge model:  gpt-4o-mini\n");
+  r = gs({"show", "bb02"});
+  BOOST_TEST(r.out == "[-] bb02  2026-03-05\n"
+                      "  Harness:      unknown\n"
+                      "  Model:        unknown\n"
+                      "  Run type:     unknown\n"
+                      "  Outcome:      noop\n"
+                      "  Judge:        unscored (timeout: no reply within 60 s)\n");
+  // A score wins over a leftover error; a rating written as 3.0 is still an integer rating.
+  r = gs({"show", "cc03"});
+  BOOST_TEST(r.out.find("  Judge rating: 3/5\n  Judge score:  0.50\n") != std::string::npos);
+  BOOST_TEST(r.out.find("unscored") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(ambiguous_prefix) {
   use_worked_example();
   const auto r = gs({"show", "a1b2"});

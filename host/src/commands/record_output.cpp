@@ -1,8 +1,11 @@
 #include "commands/record_output.hpp"
 
+#include "commands/judge_sessions.hpp"
+
 #include <gptme_sessions/core/json_writer.hpp>
 #include <gptme_sessions/core/text_format.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 
@@ -18,11 +21,13 @@ void JsonArrayPrinter::add(const boost::json::value& value) {
   const std::string item = core::to_json_pretty(value);
   m_buffer += m_empty ? "[\n  " : ",\n  ";
   m_empty = false;
-  for (char c : item) {
-    m_buffer += c;
-    if (c == '\n')
-      m_buffer += "  ";
+  std::size_t start = 0;
+  for (std::size_t nl = item.find('\n'); nl != std::string::npos; nl = item.find('\n', start)) {
+    m_buffer.append(item, start, nl + 1 - start);
+    m_buffer += "  ";
+    start = nl + 1;
   }
+  m_buffer.append(item, start);
   if (m_buffer.size() >= 1 << 16) {
     m_out << m_buffer;
     m_buffer.clear();
@@ -66,6 +71,28 @@ std::string duration_text(std::int64_t seconds) {
   if (hours > 0)
     out = std::to_string(hours) + "h ";
   return out + std::to_string(minutes) + "m " + std::to_string(secs) + "s";
+}
+
+// The judge command's 1-5 rating (an extra key of this port); an integer, possibly written
+// as 4.0 by another tool.
+std::optional<std::int64_t> judge_rating(const core::SessionRecord& r) {
+  const boost::json::value* v = r.extra_fields.if_contains(k_rating_key);
+  if (v == nullptr)
+    return std::nullopt;
+  if (v->is_int64())
+    return v->get_int64();
+  if (v->is_double() && v->get_double() == std::floor(v->get_double()) &&
+      std::abs(v->get_double()) <= 1e9)
+    return static_cast<std::int64_t>(v->get_double());
+  return std::nullopt;
+}
+
+// Why the judge could not score the session ("<kind>: <message>"), kept as llm_judge_error.
+std::optional<std::string> judge_error(const core::SessionRecord& r) {
+  const boost::json::value* v = r.extra_fields.if_contains(k_error_key);
+  if (v == nullptr || !v->is_string() || v->get_string().empty())
+    return std::nullopt;
+  return std::string(v->get_string());
 }
 
 } // namespace
@@ -119,10 +146,14 @@ std::string show_text(const core::SessionRecord& r) {
     add_line(out, "Selector:", *v);
   if (r.token_count)
     add_line(out, "Tokens:", core::thousands(*r.token_count));
+  if (auto rating = judge_rating(r))
+    add_line(out, "Judge rating:", std::to_string(*rating) + "/5");
   if (r.llm_judge_score) {
     std::string score;
     core::append_fixed(score, *r.llm_judge_score, 2);
     add_line(out, "Judge score:", score);
+  } else if (auto error = judge_error(r)) {
+    add_line(out, "Judge:", "unscored (" + *error + ")");
   }
   if (non_empty(r.llm_judge_reason))
     add_line(out, "Judge reason:", *r.llm_judge_reason);
