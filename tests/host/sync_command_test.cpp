@@ -213,6 +213,17 @@ BOOST_AUTO_TEST_CASE(a_lost_or_damaged_index_is_rebuilt_without_duplicates) {
       read_bytes(cli.index_file()).starts_with("{\"format\": \"gptme-sessions-sync-index\""));
 }
 
+BOOST_AUTO_TEST_CASE(a_record_removed_from_the_store_is_imported_again) {
+  HarnessCli cli;
+  sync(cli, {"--signals"});
+  // Drop the first record by hand: the index still lists it, but the store changed.
+  const std::string text = read_bytes(cli.store_file());
+  write_bytes(cli.store_file(), text.substr(text.find('\n') + 1));
+  BOOST_TEST(sync(cli, {"--signals"}).out == "Imported 1 session(s), 3 unchanged.\n");
+  BOOST_TEST(cli.records().size() == 4u);
+  BOOST_TEST(sync(cli, {"--signals"}).out == "Imported 0 session(s), 4 unchanged.\n");
+}
+
 BOOST_AUTO_TEST_CASE(another_spelling_of_the_same_file_is_not_imported_twice) {
   HarnessCli cli;
   sync(cli);

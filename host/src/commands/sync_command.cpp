@@ -9,6 +9,7 @@
 #include "commands/record_output.hpp"
 #include "commands/signal_extraction.hpp"
 #include "commands/sync_plan.hpp"
+#include "commands/sync_record.hpp"
 #include "commands/work_pool.hpp"
 
 #include <gptme_sessions/core/since.hpp>
@@ -143,6 +144,7 @@ SyncPlan write_plan(CommandContext& context,
     } else if (!plan.new_records.empty()) {
       store.append(plan.new_records);
     }
+    plan.index.set_store_state(file_state(store.path()));
     if (plan.index.changed()) {
       try {
         plan.index.save(index_file);
@@ -152,6 +154,31 @@ SyncPlan write_plan(CommandContext& context,
       }
     }
   });
+  return plan;
+}
+
+// The whole run decided from the index alone: the store is exactly as the index last saw it
+// (so every indexed record exists unchanged) and every discovered file, with what discovery
+// says about it, is exactly as it was reconciled. nullopt when anything differs.
+std::optional<SyncPlan> unchanged_by_index(const std::vector<SyncEntry>& entries,
+                                           const SyncIndex& index,
+                                           const std::optional<FileState>& store_state,
+                                           const SyncOptions& options) {
+  if (!store_state || index.store_state() != store_state)
+    return std::nullopt;
+  SyncPlan plan;
+  plan.actions.assign(entries.size(), SyncAction::unchanged);
+  plan.session_ids.resize(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const SyncEntry& entry = entries[i];
+    const SyncIndexEntry* known = index.find(entry.path);
+    if (known == nullptr || !entry.state || known->state != *entry.state ||
+        (options.with_signals && !known->signals) ||
+        known->discovery != discovery_fingerprint(entry.session))
+      return std::nullopt;
+    plan.session_ids[i] = known->record_id;
+  }
+  plan.unchanged = entries.size();
   return plan;
 }
 
@@ -216,12 +243,22 @@ int run_sync(CommandContext& context) {
   }
 
   const core::SessionStore store = context.store();
-  const std::vector<core::SessionRecord> records = store.load_all();
+  SyncIndex index = SyncIndex::load(store.dir() / k_sync_index_file_name);
+  const std::optional<FileState> store_state = file_state(store.path());
+  std::optional<SyncPlan> known = unchanged_by_index(entries, index, store_state, options);
   std::vector<std::size_t> to_parse;
-  SyncPlan plan = preview_sync(
-      entries, records, SyncIndex::load(store.dir() / k_sync_index_file_name), options, to_parse);
-  const bool work_to_do =
-      plan.imported > 0 || plan.updated > 0 || plan.index.changed() || !to_parse.empty();
+  // An index that has not seen the store as it is now is saved again, even if nothing else
+  // changes, so the next run can take the shortcut.
+  const bool stale_index = !known && index.store_state() != store_state;
+  SyncPlan plan;
+  if (known) {
+    plan = std::move(*known);
+  } else {
+    const std::vector<core::SessionRecord> records = store.load_all();
+    plan = preview_sync(entries, records, std::move(index), options, to_parse);
+  }
+  const bool work_to_do = plan.imported > 0 || plan.updated > 0 || plan.index.changed() ||
+                          !to_parse.empty() || stale_index;
   if (!options.dry_run && work_to_do) {
     if (plan.imported > k_large_import && !context.global().quiet)
       context.err() << "Warning: " << plan.imported

@@ -47,6 +47,30 @@ std::optional<std::string> string_field(const json::object& o, std::string_view 
   return std::string(v->get_string());
 }
 
+std::optional<FileState> state_from(const json::object& o) {
+  auto size = int_field(o, "size");
+  auto mtime = int_field(o, "mtime_ns");
+  auto inode = int_field(o, "inode");
+  if (!size || !mtime || !inode)
+    return std::nullopt;
+  const std::string related = string_field(o, "related").value_or("");
+  return FileState{static_cast<std::uint64_t>(*size),
+                   *mtime,
+                   static_cast<std::uint64_t>(*inode),
+                   related.empty() ? 0 : std::strtoull(related.c_str(), nullptr, 16)};
+}
+
+void put_state(json::object& o, const FileState& state) {
+  o["size"] = state.size;
+  o["mtime_ns"] = state.mtime_ns;
+  o["inode"] = state.inode;
+  if (state.related != 0) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(state.related));
+    o["related"] = hex;
+  }
+}
+
 void write_all(int fd, const std::string& data, const fs::path& file) {
   std::size_t done = 0;
   while (done < data.size()) {
@@ -116,26 +140,23 @@ SyncIndex SyncIndex::load(const fs::path& file) {
       if (string_field(o, "format") != std::string(k_format) ||
           int_field(o, "version") != k_version)
         return SyncIndex{};
+      if (const json::value* store = o.if_contains("store"); store != nullptr && store->is_object())
+        index.m_store_state = state_from(store->get_object());
       header = true;
       continue;
     }
     auto path = string_field(o, "path");
     auto id = string_field(o, "record_id");
-    auto size = int_field(o, "size");
-    auto mtime = int_field(o, "mtime_ns");
-    auto inode = int_field(o, "inode");
-    const std::string related = string_field(o, "related").value_or("");
+    const std::optional<FileState> state = state_from(o);
     const json::value* signals = o.if_contains("signals");
-    if (!path || !id || !size || !mtime || !inode || signals == nullptr || !signals->is_bool())
+    if (!path || !id || !state || signals == nullptr || !signals->is_bool())
       continue;
     SyncIndexEntry entry;
-    entry.state = FileState{static_cast<std::uint64_t>(*size),
-                            *mtime,
-                            static_cast<std::uint64_t>(*inode),
-                            related.empty() ? 0 : std::strtoull(related.c_str(), nullptr, 16)};
+    entry.state = *state;
     entry.record_id = std::move(*id);
     entry.signals = signals->get_bool();
     entry.fingerprint = string_field(o, "fingerprint").value_or("");
+    entry.discovery = string_field(o, "discovery").value_or("");
     index.m_entries.insert_or_assign(std::move(*path), std::move(entry));
   }
   return index;
@@ -171,22 +192,20 @@ void SyncIndex::save(const fs::path& file) const {
   json::object header;
   header["format"] = k_format;
   header["version"] = k_version;
+  if (m_store_state) {
+    json::object store;
+    put_state(store, *m_store_state);
+    header["store"] = std::move(store);
+  }
   std::string data = core::to_json(header) + '\n';
   for (const auto* item : items) {
     json::object o;
     o["path"] = item->first;
-    o["size"] = item->second.state.size;
-    o["mtime_ns"] = item->second.state.mtime_ns;
-    o["inode"] = item->second.state.inode;
-    if (item->second.state.related != 0) {
-      char hex[17];
-      std::snprintf(
-          hex, sizeof hex, "%016llx", static_cast<unsigned long long>(item->second.state.related));
-      o["related"] = hex;
-    }
+    put_state(o, item->second.state);
     o["record_id"] = item->second.record_id;
     o["signals"] = item->second.signals;
     o["fingerprint"] = item->second.fingerprint;
+    o["discovery"] = item->second.discovery;
     data += core::to_json(o);
     data += '\n';
   }

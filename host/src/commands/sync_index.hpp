@@ -41,6 +41,7 @@ struct SyncIndexEntry {
   std::string record_id;
   bool signals = false;    // the record's signal fields reflect the file at `state`
   std::string fingerprint; // derived_fingerprint() as sync last wrote it; "" = unknown
+  std::string discovery;   // discovery_fingerprint() of what discovery reported then
   bool operator==(const SyncIndexEntry&) const = default;
 };
 
@@ -57,12 +58,21 @@ public:
   bool changed() const { return m_changed; }
   std::size_t size() const { return m_entries.size(); }
 
+  // The store file's state when the index was last saved. While the store still has that
+  // state, every entry's record exists unchanged, so an unchanged tree needs no store read.
+  const std::optional<FileState>& store_state() const { return m_store_state; }
+  void set_store_state(std::optional<FileState> state) {
+    m_changed = m_changed || state != m_store_state;
+    m_store_state = state;
+  }
+
   // Sorted by path, to a temp file in the same directory, fsynced, renamed over `file`.
   // Throws std::runtime_error naming the file on failure (the old index stays).
   void save(const std::filesystem::path& file) const;
 
 private:
   std::unordered_map<std::string, SyncIndexEntry> m_entries;
+  std::optional<FileState> m_store_state;
   bool m_changed = false;
 };
 

@@ -119,10 +119,12 @@ private:
     core::SessionRecord record = new_sync_record(entry.session, signals);
     m_plan.session_ids[i] = record.session_id;
     if (entry.state)
-      m_plan.index.put(
-          entry.path,
-          SyncIndexEntry{
-              *entry.state, record.session_id, signals != nullptr, derived_fingerprint(record)});
+      m_plan.index.put(entry.path,
+                       SyncIndexEntry{*entry.state,
+                                      record.session_id,
+                                      signals != nullptr,
+                                      derived_fingerprint(record),
+                                      discovery_fingerprint(entry.session)});
     m_plan.new_records.push_back(std::move(record));
   }
 
@@ -139,9 +141,15 @@ private:
 
     if (!wanted && !fill_from_discovery_needed(stored, entry.session)) {
       // The common re-sync case: nothing to parse, nothing to fill, no record copied.
-      if (!valid && entry.state)
-        m_plan.index.put(
-            key, SyncIndexEntry{*entry.state, stored.session_id, m_options.with_signals, ""});
+      if (valid || entry.state) {
+        SyncIndexEntry next =
+            valid ? *known : SyncIndexEntry{*entry.state, stored.session_id, false, "", ""};
+        // Complete by the reference's rules at this file state: parse again only on change.
+        if (m_options.with_signals && (!valid || same_file))
+          next.signals = true;
+        next.discovery = discovery_fingerprint(entry.session);
+        m_plan.index.put(key, next);
+      }
       ++m_plan.unchanged;
       return;
     }
@@ -151,7 +159,7 @@ private:
         valid && !known->fingerprint.empty() && known->fingerprint == derived_fingerprint(stored);
     SyncIndexEntry next =
         valid ? *known
-              : SyncIndexEntry{entry.state.value_or(FileState{}), stored.session_id, false, ""};
+              : SyncIndexEntry{entry.state.value_or(FileState{}), stored.session_id, false, "", ""};
     core::SessionRecord record = stored;
     bool changed = fill_from_discovery(record, entry.session);
     if (wanted && m_options.dry_run) {
@@ -172,6 +180,7 @@ private:
       next.signals = true; // complete by the reference's rules; parse again only on change
     }
     next.fingerprint = untouched ? derived_fingerprint(record) : "";
+    next.discovery = discovery_fingerprint(entry.session);
     if (entry.state || valid)
       m_plan.index.put(key, next);
 

@@ -122,6 +122,17 @@ bool empty_list(const json::value& v) {
   return v.is_null() || (v.is_array() && v.get_array().empty());
 }
 
+std::string hex_fnv1a(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
 // Converts the edited JSON form back, keeping what the store needs to replace the right line.
 core::SessionRecord rebuild(const core::SessionRecord& original, json::object&& edited) {
   std::optional<core::SessionRecord> record = core::record_from_json(std::move(edited));
@@ -327,15 +338,26 @@ std::string derived_fingerprint(const core::SessionRecord& record) {
   }
   agent("deliverable_details");
 
-  const std::string serialized = core::to_json(values);
-  std::uint64_t hash = 14695981039346656037ull; // FNV-1a 64
-  for (unsigned char c : serialized) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-  return buf;
+  return hex_fnv1a(core::to_json(values));
+}
+
+std::string discovery_fingerprint(const sdk::DiscoveredSession& session) {
+  std::string text;
+  auto add = [&text](std::string_view part) {
+    text += part;
+    text += '\x1f';
+  };
+  auto add_opt = [&add](const std::optional<std::string>& part) {
+    add(part ? "1" + *part : std::string("0"));
+  };
+  add(session.harness);
+  add(session.path.string());
+  add(session.session_date);
+  add_opt(session.model);
+  add_opt(session.session_name);
+  add_opt(session.project);
+  add_opt(session.start_time);
+  return hex_fnv1a(text);
 }
 
 } // namespace gptme_sessions::host

@@ -46,4 +46,9 @@ bool refresh_from_trajectory(core::SessionRecord& record,
 // nothing a person wrote.
 std::string derived_fingerprint(const core::SessionRecord& record);
 
+// A fingerprint of what discovery reported for a session (the facts new_sync_record() and
+// fill_from_discovery() use). Kept in the sync index: when it and the file are unchanged,
+// re-reading the record cannot change anything.
+std::string discovery_fingerprint(const sdk::DiscoveredSession& session);
+
 } // namespace gptme_sessions::host
