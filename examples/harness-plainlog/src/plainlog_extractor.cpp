@@ -4,6 +4,7 @@
 
 #include <gptme_sessions/core/signals/signal_builder.hpp>
 #include <gptme_sessions/core/signals/timestamp.hpp>
+#include <gptme_sessions/core/transcript_writer.hpp>
 
 #include <deque>
 #include <fstream>
@@ -153,6 +154,43 @@ boost::json::object PlainlogExtractor::extract(const std::filesystem::path& traj
   if (session.events() == 0)
     m_context.log(sdk::LogLevel::warning, trajectory.string() + ": no plainlog events");
   return session.build();
+}
+
+std::string PlainlogExtractor::transcript_excerpt(const std::filesystem::path& trajectory,
+                                                  std::size_t max_code_points) {
+  std::ifstream in(trajectory);
+  if (!in)
+    throw sdk::ExtractError("cannot open " + trajectory.string());
+  gptme_sessions::core::TranscriptWriter transcript(max_code_points);
+  std::string line;
+  while (!m_context.cancelled() && std::getline(in, line)) {
+    const std::optional<Event> event = parse_event(line);
+    if (!event)
+      continue; // extract() reports damaged lines; the transcript just leaves them out
+    switch (event->kind) {
+    case EventKind::user:
+      transcript.add("user", event->rest);
+      break;
+    case EventKind::agent:
+      transcript.add("assistant", event->rest);
+      break;
+    case EventKind::tool: {
+      const auto [name, arguments] = split_word(event->rest);
+      transcript.add("tool " + std::string(name), arguments);
+      break;
+    }
+    case EventKind::result: {
+      const auto [status, text] = split_word(event->rest);
+      transcript.add(status == "error" ? "result[error]" : "result", text.empty() ? status : text);
+      break;
+    }
+    case EventKind::tokens:
+      break;
+    }
+  }
+  if (in.bad())
+    throw sdk::ExtractError("error reading " + trajectory.string());
+  return transcript.str();
 }
 
 } // namespace plainlog

@@ -25,6 +25,11 @@ public:
   // Streams the file line by line. Lines that are not events are skipped with a warning
   // naming the file and line; a file that cannot be opened throws sdk::ExtractError.
   boost::json::object extract(const std::filesystem::path& trajectory) override;
+  // The session as "user: ...", "assistant: ...", "tool <name>: <arguments>",
+  // "result[error]: <text>" lines for model-based judges, bounded by core::TranscriptWriter.
+  // Optional: without it a judge still gets the signals.
+  std::string transcript_excerpt(const std::filesystem::path& trajectory,
+                                 std::size_t max_code_points) override;
 
 private:
   sdk::PluginContext& m_context;
