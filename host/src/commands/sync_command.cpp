@@ -18,6 +18,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -56,8 +57,10 @@ public:
       : m_context(context), m_entries(entries), m_machine_output(machine_output),
         m_cache(entries.size()) {}
 
-  // Parses the given entries on the worker pool, then reports failures in discovery order.
-  void prefetch(const std::vector<std::size_t>& wanted) {
+  // Parses the given entries on the worker pool (largest files first, so one big file at the
+  // end cannot leave a core idle), then reports failures in discovery order. For entries the
+  // preview imports, the worker builds the new record too.
+  void prefetch(std::vector<std::size_t> wanted, const std::vector<SyncAction>& preview) {
     if (wanted.empty())
       return;
     Progress progress(m_context.err(),
@@ -65,13 +68,23 @@ public:
                       "Parsing trajectories:",
                       wanted.size());
     const SignalExtraction& extraction = extractor();
+    std::vector<std::size_t> order = wanted;
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+      return size_of(a) > size_of(b);
+    });
     parallel_for(
-        wanted.size(),
+        order.size(),
         job_count(),
         [&](std::size_t k) {
-          const std::size_t i = wanted[k];
-          m_cache[i] = run(extraction, i);
-          progress.file_done(m_entries[i].state ? m_entries[i].state->size : 0);
+          const std::size_t i = order[k];
+          Extraction result = run(extraction, i);
+          if (preview[i] == SyncAction::import) {
+            const boost::json::object* signals = result.signals ? &*result.signals : nullptr;
+            result.new_record = new_sync_record(m_entries[i].session, signals);
+            result.new_record_fingerprint = derived_fingerprint(*result.new_record);
+          }
+          m_cache[i] = std::move(result);
+          progress.file_done(size_of(i));
         },
         [&] { progress.tick(); });
     for (std::size_t i : wanted)
@@ -79,7 +92,7 @@ public:
   }
 
   // For the planner: a prefetched result, or one parsed now (the store changed meanwhile).
-  const Extraction* get(std::size_t i) {
+  Extraction* get(std::size_t i) {
     if (!m_cache[i]) {
       m_cache[i] = run(extractor(), i);
       report(i);
@@ -102,6 +115,10 @@ private:
       result.error = e.what();
     }
     return result;
+  }
+
+  std::uint64_t size_of(std::size_t i) const {
+    return m_entries[i].state ? m_entries[i].state->size : 0;
   }
 
   void report(std::size_t i) {
@@ -265,7 +282,7 @@ int run_sync(CommandContext& context) {
                     << " new session(s) would be imported (window: " << window_text
                     << "). Use --dry-run to preview. Proceeding...\n";
     Extractions extractions(context, entries, as_json);
-    extractions.prefetch(to_parse);
+    extractions.prefetch(to_parse, plan.actions);
     plan = write_plan(context, entries, options, extractions);
   }
   if (!context.global().quiet)

@@ -104,26 +104,35 @@ private:
     return m_resolved;
   }
 
-  const Extraction* extraction(std::size_t i) { return m_extraction(i); }
+  Extraction* extraction(std::size_t i) { return m_extraction(i); }
 
   void import(std::size_t i) {
     const SyncEntry& entry = m_entries[i];
     m_plan.actions[i] = SyncAction::import;
     ++m_plan.imported;
-    const Extraction* ex = nullptr;
+    Extraction* ex = nullptr;
     if (m_options.with_signals && !m_options.dry_run && entry.regular_file)
       ex = extraction(i);
     if (!m_build_new_records)
       return;
     const boost::json::object* signals = ex != nullptr && ex->signals ? &*ex->signals : nullptr;
-    core::SessionRecord record = new_sync_record(entry.session, signals);
+    core::SessionRecord record;
+    std::string fingerprint;
+    if (ex != nullptr && ex->new_record) {
+      record = std::move(*ex->new_record);
+      fingerprint = std::move(ex->new_record_fingerprint);
+      ex->new_record.reset();
+    } else {
+      record = new_sync_record(entry.session, signals);
+      fingerprint = derived_fingerprint(record);
+    }
     m_plan.session_ids[i] = record.session_id;
     if (entry.state)
       m_plan.index.put(entry.path,
                        SyncIndexEntry{*entry.state,
                                       record.session_id,
                                       signals != nullptr,
-                                      derived_fingerprint(record),
+                                      std::move(fingerprint),
                                       discovery_fingerprint(entry.session)});
     m_plan.new_records.push_back(std::move(record));
   }
@@ -219,7 +228,7 @@ SyncPlan preview_sync(const std::vector<SyncEntry>& entries,
                       SyncIndex index,
                       const SyncOptions& options,
                       std::vector<std::size_t>& to_parse) {
-  const ExtractionLookup note = [&to_parse](std::size_t i) -> const Extraction* {
+  const ExtractionLookup note = [&to_parse](std::size_t i) -> Extraction* {
     to_parse.push_back(i);
     return nullptr;
   };

@@ -26,10 +26,14 @@ struct SyncEntry {
   bool regular_file = false;      // only files are parsed for signals
 };
 
-// The signals of one entry's trajectory, or why there are none.
+// The signals of one entry's trajectory, or why there are none. For a session the preview
+// found new, the worker that parsed it also builds its record (and that record's
+// fingerprint), which the plan then takes instead of building it on the main thread.
 struct Extraction {
   std::optional<boost::json::object> signals;
   std::string error;
+  std::optional<core::SessionRecord> new_record;
+  std::string new_record_fingerprint;
 };
 
 enum class SyncAction { import, update, unchanged };
@@ -51,8 +55,9 @@ struct SyncPlan {
   std::size_t unchanged = 0;
 };
 
-// Returns the entry's extraction, or nullptr when it is not available (yet).
-using ExtractionLookup = std::function<const Extraction*(std::size_t entry)>;
+// Returns the entry's extraction, or nullptr when it is not available (yet). The plan may
+// move new_record out of it.
+using ExtractionLookup = std::function<Extraction*(std::size_t entry)>;
 
 // `records` is the store's content in file order; it is only read.
 SyncPlan plan_sync(const std::vector<SyncEntry>& entries,
