@@ -41,6 +41,9 @@ BOOST_AUTO_TEST_CASE(claude_code_trajectory_json) {
   BOOST_TEST(r.err.empty());
   const auto rec = only_record(cli);
   BOOST_TEST(rec.at("harness").as_string() == "claude-code");
+  // From the claude-code plugin's HarnessDiscoverer::describe().
+  BOOST_TEST(rec.at("session_name").as_string() == "7c1e4b2a");
+  BOOST_TEST(rec.at("project").as_string() == "/home/user/proj");
   BOOST_TEST(rec.at("model").as_string() == "claude-sonnet-4-6");
   BOOST_TEST(rec.at("outcome").as_string() == "productive");
   BOOST_TEST(rec.at("exit_code").as_int64() == 0);
@@ -88,6 +91,8 @@ BOOST_AUTO_TEST_CASE(noop_trajectory_shorter_than_the_run_is_unreliable) {
                       "deliverables — recording unknown\n");
   const auto rec = only_record(cli);
   BOOST_TEST(rec.at("model").as_string() == "opus");
+  BOOST_TEST(rec.at("session_name").as_string() == "quiet-grey-owl");
+  BOOST_TEST(rec.at("project").is_null());
   BOOST_TEST(rec.at("duration_seconds").as_int64() == 600);
   BOOST_TEST(rec.at("journal_path").as_string() ==
              "/home/user/proj/journal/2026-03-08/monitoring-0815.md");
