@@ -16,16 +16,17 @@ BOOST_AUTO_TEST_CASE(round_trip) {
   TempDir tmp;
   SyncIndex index;
   index.put("/a/x.jsonl",
-            SyncIndexEntry{FileState{10, 1234567890123456789, 42}, "abc", true, "ff"});
-  index.put("/a/y.jsonl", SyncIndexEntry{FileState{0, -5, 7}, "def", false, ""});
+            SyncIndexEntry{FileState{10, 1234567890123456789, 42, 0}, "abc", true, "ff", "d1"});
+  index.put("/a/y.jsonl", SyncIndexEntry{FileState{0, -5, 7, 0}, "def", false, "", ""});
   BOOST_TEST(index.changed());
   index.save(tmp / "index.jsonl");
   const SyncIndex loaded = SyncIndex::load(tmp / "index.jsonl");
   BOOST_TEST(!loaded.changed());
   BOOST_REQUIRE(loaded.find("/a/x.jsonl") != nullptr);
   BOOST_TEST((*loaded.find("/a/x.jsonl") ==
-              SyncIndexEntry{FileState{10, 1234567890123456789, 42}, "abc", true, "ff"}));
-  BOOST_TEST((*loaded.find("/a/y.jsonl") == SyncIndexEntry{FileState{0, -5, 7}, "def", false, ""}));
+              SyncIndexEntry{FileState{10, 1234567890123456789, 42, 0}, "abc", true, "ff", "d1"}));
+  BOOST_TEST(
+      (*loaded.find("/a/y.jsonl") == SyncIndexEntry{FileState{0, -5, 7, 0}, "def", false, "", ""}));
   BOOST_TEST(loaded.find("/a/z.jsonl") == nullptr);
   // Written sorted, with no temp file left behind.
   std::size_t files = 0;
@@ -36,15 +37,30 @@ BOOST_AUTO_TEST_CASE(round_trip) {
   BOOST_TEST(files == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(store_state_round_trip) {
+  TempDir tmp;
+  SyncIndex index;
+  BOOST_TEST(!index.store_state().has_value());
+  index.set_store_state(FileState{5, 6, 7, 0});
+  BOOST_TEST(index.changed());
+  index.save(tmp / "i");
+  SyncIndex loaded = SyncIndex::load(tmp / "i");
+  BOOST_TEST((loaded.store_state() == FileState{5, 6, 7, 0}));
+  loaded.set_store_state(FileState{5, 6, 7, 0});
+  BOOST_TEST(!loaded.changed());
+  loaded.set_store_state(std::nullopt);
+  BOOST_TEST(loaded.changed());
+}
+
 BOOST_AUTO_TEST_CASE(putting_the_same_entry_is_not_a_change) {
   SyncIndex index;
-  index.put("/p", SyncIndexEntry{FileState{1, 2, 3}, "id", true, ""});
+  index.put("/p", SyncIndexEntry{FileState{1, 2, 3, 0}, "id", true, "", ""});
   TempDir tmp;
   index.save(tmp / "i");
   SyncIndex loaded = SyncIndex::load(tmp / "i");
-  loaded.put("/p", SyncIndexEntry{FileState{1, 2, 3}, "id", true, ""});
+  loaded.put("/p", SyncIndexEntry{FileState{1, 2, 3, 0}, "id", true, "", ""});
   BOOST_TEST(!loaded.changed());
-  loaded.put("/p", SyncIndexEntry{FileState{1, 2, 4}, "id", true, ""});
+  loaded.put("/p", SyncIndexEntry{FileState{1, 2, 4, 0}, "id", true, "", ""});
   BOOST_TEST(loaded.changed());
 }
 
@@ -71,8 +87,8 @@ BOOST_AUTO_TEST_CASE(damage_means_empty_or_skipped) {
 
 BOOST_AUTO_TEST_CASE(entries_of_removed_records_are_dropped) {
   SyncIndex index;
-  index.put("/a", SyncIndexEntry{FileState{}, "keep", false, ""});
-  index.put("/b", SyncIndexEntry{FileState{}, "gone", false, ""});
+  index.put("/a", SyncIndexEntry{FileState{}, "keep", false, "", ""});
+  index.put("/b", SyncIndexEntry{FileState{}, "gone", false, "", ""});
   index.retain_records({"keep"});
   BOOST_TEST(index.find("/a") != nullptr);
   BOOST_TEST(index.find("/b") == nullptr);
@@ -108,7 +124,7 @@ BOOST_AUTO_TEST_CASE(related_files_are_part_of_the_state) {
   BOOST_TEST(!(*file_state(tmp / "main.jsonl", related) == *with));
 
   SyncIndex index;
-  index.put("/m", SyncIndexEntry{*with, "id", true, ""});
+  index.put("/m", SyncIndexEntry{*with, "id", true, "", ""});
   index.save(tmp / "i");
   BOOST_TEST((SyncIndex::load(tmp / "i").find("/m")->state == *with));
 }
