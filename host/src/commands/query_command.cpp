@@ -57,7 +57,7 @@ int run_query(CommandContext& context) {
     JsonArrayPrinter printer(out);
     store.for_each([&](core::SessionRecord&& record) {
       if (matches(record))
-        printer.add(core::record_to_json(record));
+        printer.add(record);
     });
     printer.finish();
     return 0;

@@ -34,6 +34,16 @@ void JsonArrayPrinter::add(const boost::json::value& value) {
   }
 }
 
+void JsonArrayPrinter::add(const core::SessionRecord& record) {
+  m_buffer += m_empty ? "[\n  " : ",\n  ";
+  m_empty = false;
+  core::write_record_json(m_buffer, record, core::JsonStyle{2}, 1);
+  if (m_buffer.size() >= 1 << 16) {
+    m_out << m_buffer;
+    m_buffer.clear();
+  }
+}
+
 void JsonArrayPrinter::finish() {
   m_buffer += m_empty ? "[]\n" : "\n]\n";
   m_out << m_buffer;

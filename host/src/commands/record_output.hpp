@@ -21,6 +21,8 @@ class JsonArrayPrinter {
 public:
   explicit JsonArrayPrinter(std::ostream& out) : m_out(out) {}
   void add(const boost::json::value& value);
+  // Streams the record straight into the buffer: no intermediate JSON object per record.
+  void add(const core::SessionRecord& record);
   // Closes the array ("[]" when nothing was added) and ends the line.
   void finish();
 
