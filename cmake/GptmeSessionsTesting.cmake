@@ -17,7 +17,9 @@ function(gptme_sessions_add_unit_tests exe)
     GPTME_SESSIONS_PLUGIN_DIR="${GptmeSessions_PLUGIN_OUTPUT_DIR}")
   foreach(suite ${arg_SUITES})
     add_test(NAME ${exe}.${suite} COMMAND ${exe} --run_test=${suite} --log_level=message)
+    # No cache directory of the developer's: the plugin cache follows each test's own HOME.
     set_tests_properties(${exe}.${suite} PROPERTIES
-      ENVIRONMENT "GPTME_SESSIONS_SYSTEM_PLUGIN_PATH=;${arg_ENVIRONMENT}")
+      ENVIRONMENT "GPTME_SESSIONS_SYSTEM_PLUGIN_PATH=;${arg_ENVIRONMENT}"
+      ENVIRONMENT_MODIFICATION "XDG_CACHE_HOME=unset:")
   endforeach()
 endfunction()

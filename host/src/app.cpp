@@ -163,7 +163,8 @@ int run(int argc, char** argv) {
       if (!registry)
         registry = std::make_unique<plugins::Registry>(
             plugins::make_search_path(parsed.global),
-            plugins::RegistryOptions{.report_rejections = report});
+            plugins::RegistryOptions{.report_rejections = report,
+                                     .cache_file = plugins::default_plugin_cache_file()});
       return *registry;
     };
     return run_command(parsed, *command, std::move(load_plugins));

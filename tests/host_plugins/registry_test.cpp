@@ -21,16 +21,16 @@ namespace {
 
 const fs::path k_fixtures = GPTME_SESSIONS_FIXTURE_PLUGIN_DIR;
 const fs::path k_second = GPTME_SESSIONS_FIXTURE_SECOND_DIR;
-const RegistryOptions k_silent{.report_rejections = false};
+const RegistryOptions k_silent{.report_rejections = false, .cache_file = std::nullopt};
 
 fs::path fixture(const std::string& name) {
   return k_fixtures / (name + ".so");
 }
 
-std::vector<std::string> loaded_names(const Registry& registry) {
+std::vector<std::string> loaded_names(Registry& registry) {
   std::vector<std::string> names;
-  for (const auto& p : registry.loaded())
-    names.emplace_back(p.info->name);
+  for (const LoadedPlugin* p : registry.loaded())
+    names.emplace_back(p->info->name);
   return names;
 }
 

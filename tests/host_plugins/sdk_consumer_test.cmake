@@ -48,6 +48,7 @@ run_step("install sdk_consumer" ${CMAKE_COMMAND} --install ${WORK_DIR}/build)
 # The installed host, with only its default directories (user dir isolated in WORK_DIR).
 set(host ${CMAKE_COMMAND} -E env --unset=GPTME_SESSIONS_SYSTEM_PLUGIN_PATH
          --unset=GPTME_SESSIONS_PLUGIN_PATH XDG_DATA_HOME=${WORK_DIR}/xdg
+         GPTME_SESSIONS_PLUGIN_CACHE=${WORK_DIR}/plugin-cache.json
          ${prefix}/bin/gptme-sessions)
 run_step("plugins list" ${host} plugins list --json)
 set(listing "${step_output}")

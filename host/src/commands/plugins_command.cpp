@@ -28,15 +28,15 @@ struct Row {
   std::string name, version, kinds, abi, status, path, stage, reason;
 };
 
-std::vector<Row> rows_of(const plugins::Registry& registry) {
+std::vector<Row> rows_of(plugins::Registry& registry) {
   std::vector<Row> rows;
-  for (const LoadedPlugin& p : registry.loaded())
-    rows.push_back({p.info->name,
-                    p.info->version,
-                    plugins::kinds_to_string(p.info->kinds),
-                    std::to_string(p.info->abi_version),
+  for (const LoadedPlugin* p : registry.loaded())
+    rows.push_back({p->info->name,
+                    p->info->version,
+                    plugins::kinds_to_string(p->info->kinds),
+                    std::to_string(p->info->abi_version),
                     "loaded",
-                    p.path.string(),
+                    p->path.string(),
                     "",
                     ""});
   for (const RejectedPlugin& r : registry.rejected())
@@ -51,7 +51,7 @@ std::vector<Row> rows_of(const plugins::Registry& registry) {
   return rows;
 }
 
-boost::json::value json_of(const plugins::Registry& registry) {
+boost::json::value json_of(plugins::Registry& registry) {
   auto nullable = [](const std::string& s) -> boost::json::value {
     if (s.empty())
       return nullptr;
@@ -64,13 +64,13 @@ boost::json::value json_of(const plugins::Registry& registry) {
     return a;
   };
   boost::json::array list;
-  for (const LoadedPlugin& p : registry.loaded())
-    list.push_back(boost::json::object{{"name", p.info->name},
-                                       {"version", p.info->version},
-                                       {"kinds", kinds(p.info->kinds)},
-                                       {"abi", p.info->abi_version},
+  for (const LoadedPlugin* p : registry.loaded())
+    list.push_back(boost::json::object{{"name", p->info->name},
+                                       {"version", p->info->version},
+                                       {"kinds", kinds(p->info->kinds)},
+                                       {"abi", p->info->abi_version},
                                        {"status", "loaded"},
-                                       {"path", p.path.string()},
+                                       {"path", p->path.string()},
                                        {"stage", nullptr},
                                        {"reason", nullptr}});
   for (const RejectedPlugin& r : registry.rejected()) {
@@ -89,7 +89,7 @@ boost::json::value json_of(const plugins::Registry& registry) {
   return list;
 }
 
-void print_table(std::ostream& out, const plugins::Registry& registry) {
+void print_table(std::ostream& out, plugins::Registry& registry) {
   std::vector<Row> rows = rows_of(registry);
   if (rows.empty()) {
     out << "No plugins found.\n";
@@ -135,8 +135,9 @@ int run_list(CommandContext& context) {
 // checking a plugin wants to know. They go through a one-file registry, so the check sees
 // exactly what a command would.
 bool check_factories(std::ostream& out, const fs::path& path) {
-  plugins::Registry registry(plugins::SearchPath{{path}, {}}, {.report_rejections = false});
-  const LoadedPlugin& plugin = registry.loaded().front();
+  plugins::Registry registry(plugins::SearchPath{{path}, {}},
+                             {.report_rejections = false, .cache_file = std::nullopt});
+  const LoadedPlugin& plugin = *registry.loaded().front();
   std::vector<std::string> created;
   try {
     if (!registry.harness_discoverers().empty())

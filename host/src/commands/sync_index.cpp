@@ -1,20 +1,16 @@
 #include "commands/sync_index.hpp"
 
+#include "util/atomic_file.hpp"
+
 #include <gptme_sessions/core/json_writer.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
-#include <random>
 #include <stdexcept>
 #include <sys/stat.h>
 #include <vector>
@@ -68,18 +64,6 @@ void put_state(json::object& o, const FileState& state) {
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(state.related));
     o["related"] = hex;
-  }
-}
-
-void write_all(int fd, const std::string& data, const fs::path& file) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      throw std::runtime_error("cannot write " + file.string() + ": " + std::strerror(errno));
-    done += static_cast<std::size_t>(n);
   }
 }
 
@@ -210,32 +194,7 @@ void SyncIndex::save(const fs::path& file) const {
     data += '\n';
   }
 
-  std::random_device random;
-  const fs::path temp =
-      file.parent_path() / (file.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
-                            std::to_string(random()));
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw std::runtime_error("cannot create " + temp.string() + ": " + std::strerror(errno));
-  bool closed = false;
-  try {
-    write_all(fd, data, temp);
-    if (::fsync(fd) != 0)
-      throw std::runtime_error("cannot sync " + temp.string() + ": " + std::strerror(errno));
-    closed = true;
-    if (::close(fd) != 0)
-      throw std::runtime_error("cannot close " + temp.string() + ": " + std::strerror(errno));
-  } catch (...) {
-    if (!closed)
-      ::close(fd);
-    ::unlink(temp.c_str());
-    throw;
-  }
-  if (::rename(temp.c_str(), file.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(temp.c_str());
-    throw std::runtime_error("cannot replace " + file.string() + ": " + reason);
-  }
+  write_file_atomically(file, data, Durability::flushed);
 }
 
 } // namespace gptme_sessions::host

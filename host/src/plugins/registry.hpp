@@ -1,6 +1,11 @@
-// The plugins of one host run: everything found on the search path, loaded once on the main
-// thread when a command first asks (CommandContext::plugins()), plus the objects their
-// factories created.
+// The plugins of one host run: everything found on the search path, plus the objects their
+// factories created. Created on the main thread when a command first asks
+// (CommandContext::plugins()).
+//
+// Loading is lazy where the plugin cache (plugin_cache.hpp) allows: a scanned plugin the cache
+// knows for its exact file identity is only opened when a command asks for one of its kinds
+// (or for it by name); every other file runs the validation pipeline during the scan, as
+// explicit --plugin files always do. So `sync` never pays for loading a judge's libcurl.
 //
 // Typical use in a command:
 //   auto& registry = context.plugins();
@@ -10,11 +15,12 @@
 // Lifetime: app.cpp keeps the registry for the whole of run(). Objects created by plugins are
 // owned here and destroyed before the registry's libraries, and the libraries are never
 // unloaded (RTLD_NODELETE), so nothing a plugin created can outlive its code. Pointers and
-// references returned here stay valid as long as the registry. Not thread-safe: create
-// objects on the main thread, then hand them to workers.
+// references returned here stay valid as long as the registry. Not thread-safe: load and
+// create objects on the main thread, then hand them to workers.
 #pragma once
 
 #include "plugins/loader.hpp"
+#include "plugins/plugin_cache.hpp"
 #include "plugins/plugin_context.hpp"
 #include "plugins/search_path.hpp"
 
@@ -23,6 +29,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +46,8 @@ struct RegistryOptions {
   // Log each rejected scanned plugin (warning; debug for files that are not plugins at all)
   // and then one hint line. `plugins list` turns this off because it prints them itself.
   bool report_rejections = true;
+  // Where the plugin cache lives (default_plugin_cache_file()); none: load every plugin now.
+  std::optional<std::filesystem::path> cache_file;
 };
 
 class Registry {
@@ -51,14 +60,19 @@ public:
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
-  // In load order (explicit files, then directories in order, each sorted by file name).
-  const std::vector<LoadedPlugin>& loaded() const { return m_loaded; }
+  // Every plugin that loaded, in load order (explicit files, then directories in order, each
+  // sorted by file name). Opens the ones the cache deferred, so their rejections are known.
+  std::vector<const LoadedPlugin*> loaded();
+  // The rejections so far (all of them after loaded()).
   const std::vector<RejectedPlugin>& rejected() const { return m_rejected; }
   const std::vector<std::filesystem::path>& searched_dirs() const { return m_search.dirs; }
   const std::vector<std::filesystem::path>& explicit_files() const { return m_search.files; }
-  const LoadedPlugin* find(std::string_view plugin_name) const;
-  // Loaded plugins that declare `kind`, in load order.
-  std::vector<const LoadedPlugin*> providing(sdk::PluginKind kind) const;
+  // Opens the plugin if it was deferred; nullptr when none of that name loads.
+  const LoadedPlugin* find(std::string_view plugin_name);
+  // Plugins that declare `kind`, in load order; opens the deferred ones among them.
+  std::vector<const LoadedPlugin*> providing(sdk::PluginKind kind);
+  // Whether the plugin's library has been opened in this run (deferred ones are not, yet).
+  bool is_open(std::string_view plugin_name) const;
 
   // Settings a plugin reads through PluginContext::config; set them before the plugin's
   // objects are created (factories usually read them once). Ignored for a plugin that is not
@@ -77,7 +91,9 @@ public:
   sdk::Judge& judge(std::string_view name, const ConfigMap& config = {});
   // Like judge(), but nullptr when no plugin provides it.
   sdk::Judge* find_judge(std::string_view name, const ConfigMap& config = {});
-  // Names accepted by judge(), i.e. the judge plugins' names, in load order.
+  // Names accepted by judge(), i.e. the judge plugins' names, in load order. Answered from
+  // what is known without opening anything; a deferred judge that then fails to load is
+  // reported when judge() opens it.
   std::vector<std::string> judge_names() const;
 
   // "no plugin provides <what>; searched: <dir1>, <dir2> (use --plugin-dir or
@@ -88,25 +104,29 @@ public:
   void request_cancel() { m_cancel.store(true); }
 
 private:
-  struct Slot;
+  struct Entry;
 
   void load_explicit(const std::filesystem::path& file);
-  void scan(const std::filesystem::path& dir);
-  const LoadedPlugin* loaded_by_name(std::string_view name) const;
+  void scan(const std::filesystem::path& dir, const PluginCache& cache);
+  Entry* entry_by_name(std::string_view name);
+  const Entry* entry_by_name(std::string_view name) const;
   bool already_seen(const std::filesystem::path& file);
-  void add(LoadedPlugin plugin);
+  Entry& add_loaded(LoadedPlugin plugin);
+  // Opens a deferred entry; false when it is (now) rejected.
+  bool open(Entry& entry);
+  void save_cache() const;
   void report() const;
-  std::size_t index_of_judge(std::string_view name) const;
-  Slot& slot(std::size_t index) { return *m_slots[index]; }
+  Entry* judge_entry(std::string_view name);
 
   SearchPath m_search;
   RegistryOptions m_options;
   std::atomic<bool> m_cancel{false};
   std::vector<std::filesystem::path> m_seen_files; // canonical, to load each file once
   std::vector<RejectedPlugin> m_rejected;
-  // Declared before m_slots so the libraries are released after every created object.
-  std::vector<LoadedPlugin> m_loaded;
-  std::vector<std::unique_ptr<Slot>> m_slots; // parallel to m_loaded
+  // Owned one by one, so pointers to entries (and their plugins) stay valid as entries are
+  // added. Load order.
+  std::vector<std::unique_ptr<Entry>> m_entries;
+  PluginCache m_cache_out; // what the cache file should say after this run
 };
 
 } // namespace gptme_sessions::host::plugins
