@@ -8,6 +8,7 @@
 #include "commands/progress.hpp"
 #include "commands/record_output.hpp"
 #include "commands/signal_extraction.hpp"
+#include "commands/sync_fix_timestamps.hpp"
 #include "commands/sync_plan.hpp"
 #include "commands/sync_record.hpp"
 #include "commands/work_pool.hpp"
@@ -240,6 +241,8 @@ json::object to_json(const std::vector<SyncEntry>& entries, const SyncPlan& plan
 }
 
 int run_sync(CommandContext& context) {
+  if (context.flag("fix-timestamps"))
+    return run_fix_timestamps(context);
   SyncOptions options;
   options.with_signals = context.flag("signals");
   options.dry_run = context.flag("dry-run");
@@ -315,6 +318,9 @@ CommandSpec make_sync_command() {
         "since", po::value<std::string>(), "How far back to scan (e.g. 7d, 2w, all). Default: 14d")(
         "signals", po::bool_switch(), "Extract productivity signals (outcome, tokens, ...)")(
         "dry-run", po::bool_switch(), "Show what would be imported without writing")(
+        "fix-timestamps",
+        po::bool_switch(),
+        "Correct stored timestamps from each record's trajectory instead of importing")(
         "json", po::bool_switch(), "Output the result as JSON");
   };
   spec.run = run_sync;
