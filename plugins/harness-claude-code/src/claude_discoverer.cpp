@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <system_error>
+#include <unordered_set>
 
 namespace gptme_sessions::plugins::harness_claude_code {
 namespace {
@@ -103,6 +104,14 @@ void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
   const auto entries = list_dir(project, error);
   if (!error.empty())
     warn(error);
+  // Most sessions have no subagents: knowing from this listing which have a session
+  // directory saves a failing stat of <session>/subagents per file.
+  std::unordered_set<std::string> session_dirs;
+  for (const auto& entry : entries) {
+    std::error_code ec;
+    if (entry.is_directory(ec))
+      session_dirs.insert(entry.path().filename().string());
+  }
   for (const auto& entry : entries) {
     if (m_context.cancelled())
       return;
@@ -122,7 +131,8 @@ void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
     }
     if (size < k_stub_size)
       continue;
-    auto session = scan_file(entry.path(), project, reader);
+    auto session = scan_file(
+        entry.path(), project, reader, false, session_dirs.contains(entry.path().stem().string()));
     if (!session)
       continue;
     if ((!query.start_date.empty() && session->session_date < query.start_date) ||
@@ -135,7 +145,8 @@ void ClaudeCodeDiscoverer::scan_project(const fs::path& project,
 std::optional<sdk::DiscoveredSession> ClaudeCodeDiscoverer::scan_file(const fs::path& file,
                                                                       const fs::path& project,
                                                                       sig::JsonlReader& reader,
-                                                                      bool partial) {
+                                                                      bool partial,
+                                                                      bool has_session_dir) {
   sdk::DiscoveredSession session;
   session.harness = "claude-code";
   session.path = file;
@@ -181,7 +192,8 @@ std::optional<sdk::DiscoveredSession> ClaudeCodeDiscoverer::scan_file(const fs::
     return std::nullopt;
   if (!session.project)
     session.project = project_from_dir_name(project.filename().string());
-  session.related_files = subagent_files(file);
+  if (has_session_dir)
+    session.related_files = subagent_files(file);
   return session;
 }
 

@@ -32,11 +32,13 @@ private:
                     core::signals::JsonlReader& reader,
                     std::vector<sdk::DiscoveredSession>& out);
   // Reads the head of a session file. nullopt when it has no timestamped record or cannot be
-  // read (warned), unless partial results are wanted.
+  // read (warned), unless partial results are wanted. `has_session_dir`: whether the
+  // project holds a directory named after the session (where subagent files live).
   std::optional<sdk::DiscoveredSession> scan_file(const std::filesystem::path& file,
                                                   const std::filesystem::path& project,
                                                   core::signals::JsonlReader& reader,
-                                                  bool partial = false);
+                                                  bool partial = false,
+                                                  bool has_session_dir = true);
   void warn(const std::string& message);
 
   sdk::PluginContext& m_context;
