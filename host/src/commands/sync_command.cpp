@@ -43,9 +43,7 @@ std::vector<SyncEntry> to_entries(std::vector<sdk::DiscoveredSession> sessions) 
   for (auto& session : sessions) {
     SyncEntry entry;
     entry.path = session.path.string();
-    entry.state = file_state(session.path, session.related_files);
-    std::error_code ec;
-    entry.regular_file = fs::is_regular_file(session.path, ec);
+    entry.state = file_state(session.path, session.related_files, &entry.regular_file);
     entry.session = std::move(session);
     entries.push_back(std::move(entry));
   }

@@ -69,10 +69,15 @@ void put_state(json::object& o, const FileState& state) {
 
 } // namespace
 
-std::optional<FileState> file_state(const fs::path& path, const std::vector<fs::path>& related) {
+std::optional<FileState>
+file_state(const fs::path& path, const std::vector<fs::path>& related, bool* is_regular_file) {
   struct stat st {};
+  if (is_regular_file != nullptr)
+    *is_regular_file = false;
   if (::stat(path.c_str(), &st) != 0)
     return std::nullopt;
+  if (is_regular_file != nullptr)
+    *is_regular_file = S_ISREG(st.st_mode);
   FileState state;
   state.size = static_cast<std::uint64_t>(st.st_size);
   state.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;

@@ -32,9 +32,11 @@ struct FileState {
 };
 
 // stat(2) of the path (following symlinks), with `related` folded in; nullopt when the path
-// cannot be read (an unreadable related file only changes the hash).
+// cannot be read (an unreadable related file only changes the hash). `is_regular_file`, when
+// given, learns from the same stat whether the path is a regular file.
 std::optional<FileState> file_state(const std::filesystem::path& path,
-                                    const std::vector<std::filesystem::path>& related = {});
+                                    const std::vector<std::filesystem::path>& related = {},
+                                    bool* is_regular_file = nullptr);
 
 struct SyncIndexEntry {
   FileState state;
