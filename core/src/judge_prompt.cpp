@@ -279,7 +279,12 @@ std::string summarize_signals(const boost::json::object& signals, const JudgePro
   return out;
 }
 
-JudgePrompt build_judge_prompt(const JudgePromptInput& input, const JudgePromptLimits& limits) {
+namespace {
+
+// journal_from_signals, when given, stands in for input.journal and the signals section.
+JudgePrompt build_prompt(const JudgePromptInput& input,
+                         const JudgePromptLimits& limits,
+                         const std::optional<std::string>& journal_from_signals) {
   JudgePrompt prompt;
   prompt.system = std::string(k_system_prompt);
 
@@ -291,13 +296,15 @@ JudgePrompt build_judge_prompt(const JudgePromptInput& input, const JudgePromptL
   append_section(
       user, "Agent Goals (ordered by priority)", truncate_code_points(goals, limits.goals));
   append_section(user, "Session Record", summarize_record(input.record, limits));
-  append_section(user, "Session Signals", summarize_signals(input.signals, limits));
-  bool has_journal = !input.journal.empty();
+  if (!journal_from_signals)
+    append_section(user, "Session Signals", summarize_signals(input.signals, limits));
+  const std::string& journal = journal_from_signals ? *journal_from_signals : input.journal;
+  bool has_journal = !journal.empty();
   bool has_transcript = !input.transcript.empty();
   if (has_journal || !has_transcript)
     append_section(user,
                    "Session Journal",
-                   has_journal ? truncate_code_points(sanitize_utf8(input.journal), limits.journal)
+                   has_journal ? truncate_code_points(sanitize_utf8(journal), limits.journal)
                                : std::string("(empty session)"));
   if (has_transcript)
     append_section(user,
@@ -307,6 +314,17 @@ JudgePrompt build_judge_prompt(const JudgePromptInput& input, const JudgePromptL
   user += "\n";
   user += k_reply_format;
   return prompt;
+}
+
+} // namespace
+
+JudgePrompt build_judge_prompt(const JudgePromptInput& input, const JudgePromptLimits& limits) {
+  return build_prompt(input, limits, std::nullopt);
+}
+
+JudgePrompt build_signals_judge_prompt(const JudgePromptInput& input,
+                                       const JudgePromptLimits& limits) {
+  return build_prompt(input, limits, summarize_signals(input.signals, limits));
 }
 
 } // namespace gptme_sessions::core

@@ -200,6 +200,35 @@ BOOST_AUTO_TEST_CASE(lists_and_fields_are_bounded) {
   BOOST_TEST(code_points(error_line) == std::string("- Error: ").size() + 300 + 3);
 }
 
+BOOST_AUTO_TEST_CASE(signals_prompt_sends_the_signals_summary_as_the_journal) {
+  // Judge spec §10 case 11: the journal text of `signals --llm-judge`.
+  core::JudgePromptInput input;
+  input.record.category = "code";
+  input.journal = "not read";
+  input.signals = boost::json::parse(
+                      R"j({"git_commits": ["feat: x (abc1234)"], "grade": 0.6,
+                           "session_duration_s": 120, "error_count": 0})j")
+                      .as_object();
+  auto user = core::build_signals_judge_prompt(input).user;
+  BOOST_TEST(section(user, "Session Journal") ==
+             "Git commits (1):\n  - feat: x (abc1234)\nTrajectory grade: 0.60\nDuration: 120s");
+  // Said once: the journal is the signals summary.
+  BOOST_TEST(user.find("## Session Signals") == std::string::npos);
+  BOOST_TEST(user.find("not read") == std::string::npos);
+  BOOST_TEST(section(user, "Session Record").find("- Category: code") != std::string::npos);
+  BOOST_TEST(core::build_signals_judge_prompt(input).system ==
+             std::string(core::judge_system_prompt()));
+
+  input.signals = {};
+  BOOST_TEST(section(core::build_signals_judge_prompt(input).user, "Session Journal") ==
+             "(no signal data)");
+  // A transcript goes next to it, as for stored sessions.
+  input.transcript = "user: add x";
+  user = core::build_signals_judge_prompt(input).user;
+  BOOST_TEST(section(user, "Session Journal") == "(no signal data)");
+  BOOST_TEST(section(user, "Transcript Excerpt") == "user: add x");
+}
+
 BOOST_AUTO_TEST_CASE(the_whole_prompt_stays_bounded) {
   core::JudgePromptInput input;
   input.goals = repeat("g", 100000);

@@ -47,6 +47,13 @@ struct JudgePrompt {
 GPTME_SESSIONS_CORE_EXPORT JudgePrompt build_judge_prompt(const JudgePromptInput& input,
                                                           const JudgePromptLimits& limits = {});
 
+// The prompt of `signals PATH --llm-judge`. There is no journal file, and the reference sends
+// the signals summary as the session's journal instead, so the journal section holds
+// summarize_signals(input.signals) and no separate signals section repeats it; input.journal
+// is not read. The transcript, record and goals are used as in build_judge_prompt.
+GPTME_SESSIONS_CORE_EXPORT JudgePrompt
+build_signals_judge_prompt(const JudgePromptInput& input, const JudgePromptLimits& limits = {});
+
 // The system text: the reply format and the 1-5 scale.
 GPTME_SESSIONS_CORE_EXPORT std::string_view judge_system_prompt();
 // Generic goals for a general-purpose agent, used when the user gives none.
