@@ -4,6 +4,7 @@
 // reason and never becomes a score.
 #include "commands/command_table.hpp"
 #include "commands/filter_options.hpp"
+#include "commands/judge_cli_options.hpp"
 #include "commands/judge_sessions.hpp"
 #include "commands/record_output.hpp"
 #include "commands/session_lookup.hpp"
@@ -28,8 +29,6 @@ namespace {
 
 constexpr long long k_default_last = 5;
 constexpr long long k_max_concurrency = 16;
-// Goals beyond the prompt's bound are cut there anyway.
-constexpr std::size_t k_goals_file_bytes = 64 * 1024;
 
 struct Selection {
   std::vector<core::SessionRecord> records;
@@ -38,24 +37,6 @@ struct Selection {
 
 bool has_judgement(const core::SessionRecord& record) {
   return record.llm_judge_score.has_value() || record.extra_fields.contains(k_rating_key);
-}
-
-std::string read_goals(const CommandContext& context) {
-  auto goals = context.str("goals");
-  auto goals_file = context.str("goals-file");
-  if (goals && goals_file)
-    throw UsageError("--goals and --goals-file are mutually exclusive");
-  if (!goals_file)
-    return goals.value_or("");
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(*goals_file, ec))
-    throw UsageError("Invalid value for '--goals-file': File '" + *goals_file +
-                     "' does not exist or is not a file.");
-  auto text = read_file_prefix(*goals_file, k_goals_file_bytes);
-  if (!text)
-    throw UsageError("Invalid value for '--goals-file': File '" + *goals_file +
-                     "' is not readable.");
-  return *text;
 }
 
 Selection select_records(const CommandContext& context, const core::SessionStore& store) {
@@ -173,14 +154,7 @@ void print_table(std::ostream& out, const std::vector<JudgeOutcome>& outcomes) {
 }
 
 int run_judge(CommandContext& context) {
-  JudgeRunOptions options;
-  options.judge_name = context.str("judge").value_or(k_default_judge);
-  options.model = context.str("model");
-  options.goals = read_goals(context);
-  if (auto base_url = context.str("base-url"))
-    options.plugin_config["base_url"] = *base_url;
-  if (auto api_key = context.str("api-key"))
-    options.plugin_config["api_key"] = *api_key;
+  JudgeRunOptions options = read_judge_options(context);
   if (auto concurrency = context.integer("concurrency", 1)) {
     if (*concurrency > k_max_concurrency)
       throw UsageError("Invalid value for '--concurrency': " + std::to_string(*concurrency) +
@@ -243,16 +217,9 @@ CommandSpec make_judge_command() {
         "session",
         po::value<std::vector<std::string>>()->composing(),
         "Judge this session ID or prefix, scored or not (repeatable)")(
-        "since", po::value<std::string>(), "Only sessions in this window: 7d, 2h, 'all', ...")(
-        "judge",
-        po::value<std::string>(),
-        "Judge plugin to use: its name, with or without 'judge-' (default openai)")(
-        "model", po::value<std::string>(), "Judge model, e.g. gpt-4o-mini, openrouter/x/y")(
-        "goals", po::value<std::string>(), "Goals text, ordered by priority")(
-        "goals-file", po::value<std::string>(), "Read the goals from this file")(
-        "base-url", po::value<std::string>(), "OpenAI-compatible API base URL")(
-        "api-key", po::value<std::string>(), "API key (prefer the environment variables)")(
-        "update-store", po::bool_switch(), "Write the verdicts back to the store")(
+        "since", po::value<std::string>(), "Only sessions in this window: 7d, 2h, 'all', ...");
+    add_judge_options(desc);
+    desc.add_options()("update-store", po::bool_switch(), "Write the verdicts back to the store")(
         "rejudge", po::bool_switch(), "Also judge sessions that already have a score")(
         "json", po::bool_switch(), "Print the verdicts as JSON")(
         "concurrency", po::value<std::string>(), "Parallel judge requests (1-16, default 1)");
