@@ -1,43 +1,22 @@
 // `gptme-sessions judge` end to end: the real binary, the real judge-openai plugin and a real
 // HTTP server on 127.0.0.1 standing in for the model.
-#include "http_test_server.hpp"
-#include "run_process.hpp"
-#include "temp_dir.hpp"
+#include "judge_cli_env.hpp"
 
-#include <gptme_sessions/core/json_writer.hpp>
 #include <gptme_sessions/core/session_store.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace core = gptme_sessions::core;
-using gptme_sessions::testing::CannedReply;
-using gptme_sessions::testing::HttpTestServer;
-using gptme_sessions::testing::ProcessOptions;
-using gptme_sessions::testing::ProcessResult;
-using gptme_sessions::testing::run_process;
-using gptme_sessions::testing::TempDir;
+using namespace gptme_sessions::testing;
 
 namespace {
-
-const std::string k_exe = GPTME_SESSIONS_HOST_EXE;
-const fs::path k_judge_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "judge-openai.so";
-const fs::path k_gptme_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "harness-gptme.so";
-const fs::path k_claude_plugin = fs::path(GPTME_SESSIONS_PLUGIN_DIR) / "harness-claude-code.so";
-constexpr const char* k_key = "sk-judge-test-0c1d2e";
-
-CannedReply chat_reply(const std::string& content) {
-  json::object message{{"role", "assistant"}, {"content", content}};
-  json::object body{{"choices", json::array{json::object{{"message", message}}}}};
-  return CannedReply{200, core::to_json(body)};
-}
 
 std::string record_line(const std::string& id, const std::string& extra = "") {
   return "{\"session_id\": \"" + id + "\", \"timestamp\": \"2026-03-0" + id.substr(0, 1) +
@@ -45,18 +24,6 @@ std::string record_line(const std::string& id, const std::string& extra = "") {
          "\"run_type\": \"autonomous\", \"category\": \"code\", \"outcome\": \"productive\", "
          "\"duration_seconds\": 600" +
          extra + "}\n";
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::map<std::string, json::object> stored(const fs::path& store) {
@@ -68,64 +35,6 @@ std::map<std::string, json::object> stored(const fs::path& store) {
       records[std::string(object.at("session_id").as_string())] = object;
     }
   return records;
-}
-
-// A store, a home and a judge environment pointed at the test server; nothing else.
-struct JudgeEnv {
-  TempDir home;
-  HttpTestServer server;
-  fs::path sessions = home / "sessions";
-  fs::path store = sessions / "session-records.jsonl";
-  std::map<std::string, std::optional<std::string>> env{
-      {"HOME", home.path().string()},
-      {"XDG_DATA_HOME", (home / "data").string()},
-      {"GPTME_SESSIONS_DIR", (home / "sessions").string()},
-      {"GPTME_SESSIONS_SYSTEM_PLUGIN_PATH", ""},
-      {"GPTME_SESSIONS_PLUGIN_PATH", std::nullopt},
-      {"GPTME_SESSIONS_JUDGE_BASE_URL", server.base_url() + "/v1"},
-      {"GPTME_SESSIONS_JUDGE_API_KEY", k_key},
-      {"GPTME_SESSIONS_JUDGE_TIMEOUT", "5"},
-      {"GPTME_SESSIONS_JUDGE_BACKOFF", "0"},
-      {"GPTME_SESSIONS_JUDGE_MODEL", std::nullopt},
-      {"OPENAI_API_KEY", std::nullopt},
-      {"OPENAI_BASE_URL", std::nullopt},
-      {"OPENROUTER_API_KEY", std::nullopt},
-      {"http_proxy", std::nullopt},
-      {"HTTP_PROXY", std::nullopt},
-  };
-
-  std::vector<std::string> plugins{k_judge_plugin.string()};
-
-  ProcessResult run(std::vector<std::string> args) { return run_command("judge", std::move(args)); }
-
-  ProcessResult run_command(const std::string& command, std::vector<std::string> args) {
-    args.insert(args.begin(), command);
-    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
-      args.insert(args.begin(), {"--plugin", *it});
-    args.insert(args.begin(), k_exe);
-    ProcessOptions options;
-    options.env = env;
-    options.cwd = home.path().string();
-    return run_process(args, options);
-  }
-};
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
-
-bool has_line(const std::string& text, const std::string& line) {
-  auto lines = lines_of(text);
-  return std::find(lines.begin(), lines.end(), line) != lines.end();
-}
-
-std::string user_prompt_of(const gptme_sessions::testing::RecordedRequest& request) {
-  auto body = json::parse(request.body).as_object();
-  return std::string(body.at("messages").as_array().at(1).at("content").as_string());
 }
 
 } // namespace
