@@ -188,6 +188,50 @@ BOOST_AUTO_TEST_CASE(unreadable_signals_and_journals_are_left_out) {
   BOOST_TEST(host::make_judge_input(record, nullptr, {}).signals.empty());
 }
 
+BOOST_AUTO_TEST_CASE(trajectory_judge_input_sends_the_signals_summary_as_the_journal) {
+  TempDir dir;
+  write_file(dir / "t.jsonl", "{}\n");
+  FakeExtractor gptme("gptme", 0);
+  const auto signals = json::parse(R"j({"git_commits": ["feat: x (abc1234)"], "grade": 0.6,
+      "session_duration_s": 120, "inferred_category": "infrastructure",
+      "usage": {"model": "anthropic/claude-sonnet-4-6"}})j")
+                           .as_object();
+  host::JudgeRunOptions options;
+  options.goals = "my goals";
+  options.model = "m1";
+  auto input = host::make_trajectory_judge_input(
+      gptme, dir / "t.jsonl", signals, std::string("code"), options);
+  BOOST_TEST(input.journal ==
+             "Git commits (1):\n  - feat: x (abc1234)\nTrajectory grade: 0.60\nDuration: 120s");
+  BOOST_TEST(input.user_prompt.find("## Session Journal\n" + input.journal + "\n\n## ") !=
+             std::string::npos);
+  BOOST_TEST(input.user_prompt.find("## Session Signals") == std::string::npos);
+  BOOST_TEST(input.user_prompt.find("my goals") != std::string::npos);
+  BOOST_TEST(input.system_prompt == std::string(core::judge_system_prompt()));
+  BOOST_TEST(input.signals == signals);
+  BOOST_TEST(input.model == "m1");
+  BOOST_TEST(*input.record.category == "code");
+  BOOST_TEST(*input.record.harness == "gptme");
+  BOOST_TEST(*input.record.model == "anthropic/claude-sonnet-4-6");
+  BOOST_TEST(*input.record.trajectory_path == (dir / "t.jsonl").string());
+  BOOST_TEST(input.user_prompt.find("- Category: code\n") != std::string::npos);
+  // No stored record: nothing the trajectory does not tell is claimed ("unknown" outcome...).
+  BOOST_TEST(input.user_prompt.find("unknown") == std::string::npos);
+  BOOST_TEST(input.user_prompt.find("- Session id:") == std::string::npos);
+
+  // Without --category, the category the signals inferred.
+  auto inferred = host::make_trajectory_judge_input(gptme, dir / "t.jsonl", signals, {}, {});
+  BOOST_TEST(*inferred.record.category == "infrastructure");
+  BOOST_TEST(inferred.model.empty());
+
+  auto empty = host::make_trajectory_judge_input(gptme, dir / "t.jsonl", {}, {}, {});
+  BOOST_TEST(empty.journal == "(no signal data)");
+  BOOST_TEST(empty.user_prompt.find("## Session Journal\n(no signal data)\n\n## ") !=
+             std::string::npos);
+  BOOST_TEST(!empty.record.category);
+  BOOST_TEST(!empty.record.model);
+}
+
 BOOST_AUTO_TEST_CASE(verdicts_and_errors_on_records) {
   core::SessionRecord record;
   record.extra_fields["llm_judge_error"] = "timeout: old";

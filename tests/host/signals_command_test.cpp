@@ -1,12 +1,25 @@
 // `signals PATH`: the reference's output for every fixture, format detection by content, and
-// the error paths of spec §8.
+// the error paths of spec §8; `--llm-judge` with an offline judge plugin (the runs against a
+// model server on 127.0.0.1 are in tests/plugins_judge/signals_llm_judge_cli_test.cpp).
 #include "harness_cli_support.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 
 using namespace gptme_sessions::testing;
+
+namespace {
+
+const std::string k_judge_unavailable =
+    "LLM judge: unavailable (missing API key, SDK, or judge returned no result)";
+
+// The built plugins plus fixture-good, whose judge rates every session 4 without a network.
+const std::vector<std::string> k_with_fixture_judge = {
+    "--plugin-dir", GPTME_SESSIONS_PLUGIN_DIR, "--plugin", GPTME_SESSIONS_FIXTURE_HARNESS_PLUGIN};
+
+} // namespace
 
 BOOST_AUTO_TEST_SUITE(host_commands_signals)
 
@@ -121,6 +134,83 @@ BOOST_AUTO_TEST_CASE(without_extractor_plugins_it_says_what_was_searched) {
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(r.err.find("no plugin provides signal extractor") != std::string::npos);
   BOOST_TEST(r.out.empty());
+}
+
+BOOST_AUTO_TEST_CASE(llm_judge_adds_its_line_to_the_summary) {
+  HarnessCli cli;
+  const auto r =
+      cli.gs({"signals", cli.dancing().string(), "--llm-judge", "--judge", "fixture-good"},
+             k_with_fixture_judge);
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out == expected_output("dancing-blue-fish.summary.txt") +
+                          "LLM Judge: 0.75 (fixture-model) \u2014 fixture verdict\n");
+}
+
+BOOST_AUTO_TEST_CASE(llm_judge_adds_an_object_to_the_json) {
+  HarnessCli cli;
+  const auto r = cli.gs(
+      {"signals", "--json", cli.dancing().string(), "--llm-judge", "--judge", "fixture-good"},
+      k_with_fixture_judge);
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto expected = boost::json::parse(expected_output("dancing-blue-fish.signals.json")).as_object();
+  expected["llm_judge"] = boost::json::object{
+      {"score", 0.75}, {"reason", "fixture verdict"}, {"model", "fixture-model"}, {"rating", 4}};
+  const auto got = boost::json::parse(r.out).as_object();
+  BOOST_TEST(got == expected);
+  // Last key, after everything the reference prints.
+  BOOST_TEST((got.end() - 1)->key() == "llm_judge");
+}
+
+BOOST_AUTO_TEST_CASE(llm_judge_is_not_run_for_grade_or_usage) {
+  HarnessCli cli;
+  // An unknown judge would say so on stderr if it were asked.
+  const auto grade = cli.gs(
+      {"signals", "--grade", cli.cc_main().string(), "--llm-judge", "--judge", "nonexistent"});
+  BOOST_TEST(grade.exit_code == 0);
+  BOOST_TEST(grade.out == "0.6500\n");
+  BOOST_TEST(grade.err.empty(), grade.err);
+  const auto usage =
+      cli.gs({"signals", "--usage", cli.owl().string(), "--llm-judge", "--judge", "nonexistent"});
+  BOOST_TEST(usage.exit_code == 0);
+  BOOST_TEST(usage.out == "input=16423 output=192 cache_read=0 cache_create=0 total=16615\n");
+  BOOST_TEST(usage.err.empty(), usage.err);
+}
+
+BOOST_AUTO_TEST_CASE(unavailable_judge_keeps_the_signals_output_and_exit_code) {
+  HarnessCli cli;
+  const auto r =
+      cli.gs({"signals", cli.dancing().string(), "--llm-judge", "--judge", "nonexistent"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.out == expected_output("dancing-blue-fish.summary.txt"));
+  const auto err = lines_of(r.err);
+  BOOST_REQUIRE(err.size() == 2u);
+  BOOST_TEST(err[0] == k_judge_unavailable);
+  BOOST_TEST(err[1].find("LLM judge: unavailable: no plugin provides judge 'nonexistent'") == 0u,
+             err[1]);
+
+  const auto json = cli.gs(
+      {"signals", "--json", cli.dancing().string(), "--llm-judge", "--judge", "nonexistent"});
+  BOOST_TEST(json.exit_code == 0);
+  BOOST_TEST(json.out == expected_output("dancing-blue-fish.signals.json"));
+  BOOST_TEST(lines_of(json.err).at(0) == k_judge_unavailable);
+}
+
+BOOST_AUTO_TEST_CASE(llm_judge_goals_options_are_checked) {
+  HarnessCli cli;
+  const auto missing = cli.gs({"signals",
+                               cli.dancing().string(),
+                               "--llm-judge",
+                               "--goals-file",
+                               (cli.tmp() / "none.md").string()});
+  BOOST_TEST(missing.exit_code == 2);
+  BOOST_TEST(last_line(missing.err) == "Error: Invalid value for '--goals-file': File '" +
+                                           (cli.tmp() / "none.md").string() +
+                                           "' does not exist or is not a file.");
+  BOOST_TEST(missing.out.empty());
+  const auto both = cli.gs(
+      {"signals", cli.dancing().string(), "--llm-judge", "--goals", "a", "--goals-file", "b"});
+  BOOST_TEST(both.exit_code == 2);
+  BOOST_TEST(last_line(both.err) == "Error: --goals and --goals-file are mutually exclusive");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

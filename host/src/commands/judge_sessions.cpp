@@ -18,6 +18,12 @@ constexpr std::size_t k_journal_bytes = (core::JudgePromptLimits{}.journal + 1) 
 // keeps the plugin's cut instead of cutting it again.
 constexpr std::size_t k_transcript_code_points = core::JudgePromptLimits{}.transcript;
 
+std::optional<std::string> non_empty(std::string text) {
+  if (text.empty())
+    return std::nullopt;
+  return text;
+}
+
 bool is_file(const std::filesystem::path& path) {
   std::error_code ec;
   return std::filesystem::is_regular_file(path, ec);
@@ -166,6 +172,63 @@ JudgeOutcome judge_record(plugins::Registry& registry,
                    false);
   set_prompt(input);
   return JudgeOutcome{record.session_id, judge_safely(judge, input)};
+}
+
+sdk::JudgeInput make_trajectory_judge_input(sdk::SignalExtractor& extractor,
+                                            const std::filesystem::path& file,
+                                            const boost::json::object& signals,
+                                            const std::optional<std::string>& category,
+                                            const JudgeRunOptions& options) {
+  sdk::JudgeInput input;
+  core::SessionRecord& record = input.record;
+  // A default record says "unknown" for these; the prompt leaves out what is not known.
+  record.harness = non_empty(std::string(extractor.harness_name()));
+  record.model = std::nullopt;
+  record.run_type = std::nullopt;
+  record.outcome = std::nullopt;
+  if (const auto* usage = signals.if_contains("usage"); usage && usage->is_object())
+    if (const auto* model = usage->get_object().if_contains("model"); model && model->is_string())
+      record.model = non_empty(std::string(model->get_string()));
+  record.category = category ? non_empty(*category) : std::nullopt;
+  if (!category)
+    if (const auto* inferred = signals.if_contains("inferred_category");
+        inferred && inferred->is_string())
+      record.category = non_empty(std::string(inferred->get_string()));
+  record.trajectory_path = file.string();
+
+  input.signals = signals;
+  input.goals = options.goals;
+  input.model = options.model.value_or("");
+  try {
+    input.transcript = extractor.transcript_excerpt(file, k_transcript_code_points);
+  } catch (const std::exception& e) {
+    log_warning("judge: no transcript for " + file.string() + ": " + e.what());
+  }
+  // Judges that build their own prompt from the raw pieces get the same journal text.
+  input.journal = core::summarize_signals(signals);
+  while (!input.journal.empty() && input.journal.back() == '\n')
+    input.journal.pop_back();
+  core::JudgePromptInput prompt_input{
+      input.record, input.signals, input.goals, input.journal, input.transcript};
+  auto prompt = core::build_signals_judge_prompt(prompt_input);
+  input.system_prompt = std::move(prompt.system);
+  input.user_prompt = std::move(prompt.user);
+  return input;
+}
+
+sdk::JudgeResult judge_if_available(plugins::Registry& registry,
+                                    const sdk::JudgeInput& input,
+                                    const JudgeRunOptions& options) {
+  sdk::Judge* judge = nullptr;
+  try {
+    judge = registry.find_judge(options.judge_name, options.plugin_config);
+  } catch (const std::exception& e) {
+    return sdk::JudgeError{sdk::JudgeErrorKind::unavailable, e.what()};
+  }
+  if (judge == nullptr)
+    return sdk::JudgeError{sdk::JudgeErrorKind::unavailable,
+                           registry.not_found_message("judge '" + options.judge_name + "'")};
+  return judge_safely(*judge, input);
 }
 
 bool apply_outcome(core::SessionRecord& record, const JudgeOutcome& outcome) {

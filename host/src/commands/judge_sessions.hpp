@@ -64,6 +64,24 @@ JudgeOutcome judge_record(plugins::Registry& registry,
                           const std::optional<boost::json::object>& signals,
                           const JudgeRunOptions& options);
 
+// The judge's input for `signals PATH --llm-judge`, a trajectory with no stored record: the
+// signals summary stands in for the journal (the reference's input, see
+// core::build_signals_judge_prompt), next to the extractor's transcript excerpt of `file`.
+// The record holds only what the trajectory tells: the extractor's harness, the usage block's
+// model, and `category` (default: the signals' inferred_category).
+sdk::JudgeInput make_trajectory_judge_input(sdk::SignalExtractor& extractor,
+                                            const std::filesystem::path& file,
+                                            const boost::json::object& signals,
+                                            const std::optional<std::string>& category,
+                                            const JudgeRunOptions& options);
+
+// Runs the judge named in `options` on one input. A judge plugin that is not loaded or cannot
+// be created is an "unavailable" error here rather than an exception, for commands whose own
+// output must not be lost to the judge (signals --llm-judge).
+sdk::JudgeResult judge_if_available(plugins::Registry& registry,
+                                    const sdk::JudgeInput& input,
+                                    const JudgeRunOptions& options);
+
 // Applies one outcome to a record (see write_judge_outcomes); false when it changes nothing.
 // post-session --judge uses this to amend the new record before it is stored.
 bool apply_outcome(core::SessionRecord& record, const JudgeOutcome& outcome);
