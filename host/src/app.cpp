@@ -3,6 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/errors.hpp"
 #include "cli/global_options.hpp"
+#include "cli/help_format.hpp"
 #include "logging.hpp"
 #include "plugins/registry.hpp"
 #include "plugins/search_path.hpp"
@@ -61,11 +62,12 @@ void print_top_help(std::ostream& out) {
 
 void print_command_help(std::ostream& out,
                         const CommandSpec& command,
-                        const po::options_description& desc) {
+                        const po::options_description& desc,
+                        const po::positional_options_description& positional) {
   out << "Usage: " << k_program << ' ' << command.name << " [OPTIONS]"
       << (command.usage_args.empty() ? "" : " " + command.usage_args) << "\n\n  " << command.summary
       << "\n\n"
-      << desc;
+      << format_options_help(desc, positional);
 }
 
 // Turns Boost.Program_options failures into click's wording.
@@ -112,7 +114,7 @@ int run_command(const ParsedCommandLine& parsed,
     throw UsageError(usage_message(e));
   }
   if (vm.count("help") && vm["help"].as<bool>()) {
-    print_command_help(std::cout, command, desc);
+    print_command_help(std::cout, command, desc, positional);
     return 0;
   }
   if (vm.count("__extra__")) {
