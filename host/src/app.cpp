@@ -4,6 +4,7 @@
 #include "cli/errors.hpp"
 #include "cli/global_options.hpp"
 #include "cli/help_format.hpp"
+#include "interrupt.hpp"
 #include "logging.hpp"
 #include "plugins/registry.hpp"
 #include "plugins/search_path.hpp"
@@ -141,6 +142,7 @@ int run(int argc, char** argv) {
   try {
     ParsedCommandLine parsed = parse_command_line(argc, argv);
     init_logging(parsed.global.verbosity, parsed.global.quiet);
+    install_interrupt_handlers();
     if (parsed.show_version) {
       std::cout << k_program << ", version " << GPTME_SESSIONS_VERSION << '\n';
       return 0;
@@ -170,6 +172,10 @@ int run(int argc, char** argv) {
       return *registry;
     };
     return run_command(parsed, *command, std::move(load_plugins));
+  } catch (const Interrupted&) {
+    std::cout.flush();
+    std::cerr << "Aborted!\n";
+    return 130;
   } catch (const UsageError& e) {
     std::cout.flush();
     print_usage_error(std::cerr, command, e.what());

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -29,6 +30,8 @@ struct ProcessOptions {
   std::map<std::string, std::optional<std::string>> env;
   std::optional<std::string> cwd;
   std::string stdin_data;
+  // Called on its own thread once the child runs (to signal it, say); joined before returning.
+  std::function<void(pid_t)> on_started;
 };
 
 inline std::string read_all_fd(int fd) {
@@ -102,11 +105,16 @@ inline ProcessResult run_process(const std::vector<std::string>& argv,
     }
     ::close(in_pipe[1]);
   });
+  std::thread watcher;
+  if (options.on_started)
+    watcher = std::thread([&] { options.on_started(pid); });
   ProcessResult result;
   std::thread err_reader([&] { result.err = read_all_fd(err_pipe[0]); });
   result.out = read_all_fd(out_pipe[0]);
   err_reader.join();
   writer.join();
+  if (watcher.joinable())
+    watcher.join();
   ::close(out_pipe[0]);
   ::close(err_pipe[0]);
   int status = 0;

@@ -10,6 +10,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -78,8 +79,9 @@ public:
 
   // gptme-sessions --plugin-dir <built plugins> --sessions-dir <store> <args...>
   ProcessResult gs(const std::vector<std::string>& args,
-                   const std::vector<std::string>& plugin_args = {
-                       "--plugin-dir", GPTME_SESSIONS_PLUGIN_DIR}) const {
+                   const std::vector<std::string>& plugin_args = {"--plugin-dir",
+                                                                  GPTME_SESSIONS_PLUGIN_DIR},
+                   std::function<void(pid_t)> on_started = {}) const {
     std::vector<std::string> argv = {GPTME_SESSIONS_HOST_EXE};
     argv.insert(argv.end(), plugin_args.begin(), plugin_args.end());
     argv.push_back("--sessions-dir");
@@ -101,6 +103,7 @@ public:
     for (const auto& [name, value] : m_env)
       options.env[name] = value;
     options.cwd = m_tmp.path().string();
+    options.on_started = std::move(on_started);
     return run_process(argv, options);
   }
 

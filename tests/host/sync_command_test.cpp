@@ -6,8 +6,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 using namespace gptme_sessions::testing;
 namespace json = boost::json;
@@ -299,6 +302,28 @@ BOOST_AUTO_TEST_CASE(nothing_found_and_option_errors) {
   BOOST_TEST(bad.exit_code == 2);
   BOOST_TEST(last_line(bad.err) == "Error: Invalid value for '--harness': 'copilot-cli' is not "
                                    "one of 'gptme', 'claude-code'.");
+}
+
+BOOST_AUTO_TEST_CASE(ctrl_c_during_discovery_aborts_without_writing) {
+  HarnessCli cli;
+  const fs::path marker = cli.tmp() / "scanning";
+  cli.set_env("GPTME_SESSIONS_FIXTURE_GOOD_BLOCK_UNTIL_CANCELLED", marker.string());
+  const std::vector<std::string> plugins{
+      "--plugin-dir", GPTME_SESSIONS_PLUGIN_DIR, "--plugin", GPTME_SESSIONS_FIXTURE_HARNESS_PLUGIN};
+  // SIGINT once the plugin is busy scanning: it sees cancelled() and returns what it has,
+  // which must not be imported as if the scan were complete.
+  const auto r = cli.gs({"sync", "--signals"}, plugins, [&marker](pid_t pid) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!fs::exists(marker) && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ::kill(pid, SIGINT);
+  });
+  BOOST_TEST(r.exit_code == 130, r.err);
+  BOOST_TEST(r.out == "");
+  BOOST_TEST(r.err.find("Interrupted: stopping") != std::string::npos, r.err);
+  BOOST_TEST(r.err.ends_with("Aborted!\n"), r.err);
+  BOOST_TEST(!fs::exists(cli.store_file()));
+  BOOST_TEST(!fs::exists(cli.index_file()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -99,7 +100,9 @@ struct JudgeEnv {
 
   ProcessResult run(std::vector<std::string> args) { return run_command("judge", std::move(args)); }
 
-  ProcessResult run_command(const std::string& command, std::vector<std::string> args) {
+  ProcessResult run_command(const std::string& command,
+                            std::vector<std::string> args,
+                            std::function<void(pid_t)> on_started = {}) {
     args.insert(args.begin(), command);
     for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
       args.insert(args.begin(), {"--plugin", *it});
@@ -107,6 +110,7 @@ struct JudgeEnv {
     ProcessOptions options;
     options.env = env;
     options.cwd = home.path().string();
+    options.on_started = std::move(on_started);
     return run_process(args, options);
   }
 };

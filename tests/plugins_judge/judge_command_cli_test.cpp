@@ -7,9 +7,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -272,6 +275,43 @@ BOOST_AUTO_TEST_CASE(goals_file_last_and_concurrency) {
   BOOST_TEST(has_line(r.out, "Scored: 3/3  mean=0.25  min=0.25  max=0.25"), r.out);
   for (const auto& request : t.server.requests())
     BOOST_TEST(user_prompt_of(request).find("1. Goal from a file") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ctrl_c_keeps_the_verdicts_in_and_stores_no_cancelled_judgement) {
+  JudgeEnv t;
+  write_file(t.store, record_line("1aaaaaaa") + record_line("2bbbbbbb") + record_line("3ccccccc"));
+  t.server.enqueue(chat_reply(R"({"rating": 4, "reason": "Good work"})"));
+  // The second request hangs until the test ends; Ctrl-C must cut it short.
+  CannedReply slow = chat_reply(R"({"rating": 1, "reason": "too late"})");
+  slow.delay = std::chrono::seconds(30);
+  t.server.enqueue(slow);
+
+  const auto start = std::chrono::steady_clock::now();
+  auto r = t.run_command("judge", {"--update-store"}, [&t](pid_t pid) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (t.server.request_count() < 2 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ::kill(pid, SIGINT);
+  });
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  BOOST_TEST(took.count() < 20000); // not the 30 s the hanging reply would take
+  BOOST_TEST(r.exit_code == 130, r.err);
+  BOOST_TEST(t.server.request_count() == 2u);
+  BOOST_TEST(has_line(r.err, "Interrupted: 2 of 3 session(s) not judged."), r.err);
+  BOOST_TEST(has_line(r.err, "Aborted!"), r.err);
+  // The first verdict is shown and stored; the cancelled and the unstarted ones leave no trace.
+  const auto records = stored(t.store);
+  std::size_t scored = 0;
+  for (const auto& [id, record] : records) {
+    const auto* error = record.if_contains("llm_judge_error");
+    BOOST_TEST((error == nullptr || error->is_null()), id);
+    if (const auto* score = record.if_contains("llm_judge_score"); score && !score->is_null()) {
+      ++scored;
+      BOOST_TEST(has_line(r.out, "  " + id + "      4/5       Good work"), r.out);
+    }
+  }
+  BOOST_TEST(scored == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

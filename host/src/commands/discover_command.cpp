@@ -8,6 +8,7 @@
 #include "commands/record_output.hpp"
 #include "commands/signal_extraction.hpp"
 #include "commands/work_pool.hpp"
+#include "interrupt.hpp"
 
 #include <gptme_sessions/core/signals/python_compat.hpp>
 #include <gptme_sessions/core/since.hpp>
@@ -175,11 +176,16 @@ int run_discover(CommandContext& context) {
   const auto discoverers = select_discoverers(context, context.str("harness"));
 
   std::vector<Entry> entries;
-  for (auto& session : run_discovery(discoverers, window)) {
-    Entry entry;
-    entry.session = std::move(session);
-    entries.push_back(std::move(entry));
+  {
+    // Ctrl-C stops the discoverers early; a partial list is not printed as if complete.
+    InterruptScope interruptible;
+    for (auto& session : run_discovery(discoverers, window)) {
+      Entry entry;
+      entry.session = std::move(session);
+      entries.push_back(std::move(entry));
+    }
   }
+  throw_if_interrupted();
   const std::size_t total_discovered = entries.size();
   if (!entries.empty()) {
     const auto synced = synced_paths(context.store());

@@ -8,6 +8,7 @@
 #include "commands/judge_sessions.hpp"
 #include "commands/record_output.hpp"
 #include "commands/session_lookup.hpp"
+#include "interrupt.hpp"
 
 #include <gptme_sessions/core/json_writer.hpp>
 #include <gptme_sessions/core/record_filter.hpp>
@@ -177,7 +178,15 @@ int run_judge(CommandContext& context) {
   }
   context.err() << "Found " << selection.records.size() << " session(s) to score\n";
 
-  const auto outcomes = judge_records(context.plugins(), selection.records, options);
+  std::vector<JudgeOutcome> outcomes;
+  {
+    // Ctrl-C cancels the requests in flight; the verdicts already in are still shown and
+    // stored, then the command ends as aborted.
+    InterruptScope interruptible;
+    outcomes = judge_records(context.plugins(), selection.records, options);
+  }
+  const std::size_t asked = outcomes.size();
+  std::erase_if(outcomes, [](const JudgeOutcome& o) { return o.interrupted; });
   const bool any_scored = std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) {
     return std::holds_alternative<sdk::JudgeVerdict>(o.result);
   });
@@ -189,7 +198,7 @@ int run_judge(CommandContext& context) {
     print_json(context.out(), rows);
   } else {
     print_table(context.out(), outcomes);
-    if (!any_scored)
+    if (!any_scored && outcomes.size() == asked)
       context.err() << "\nNo sessions scored. Check the judge settings (model, base URL, API "
                        "key); see the warnings above.\n";
   }
@@ -200,6 +209,11 @@ int run_judge(CommandContext& context) {
       context.err() << "\nUpdated " << changed << " record(s) in " << store.path().string() << '\n';
     else
       context.err() << "\nNo records updated.\n";
+  }
+  if (outcomes.size() < asked) {
+    context.err() << "\nInterrupted: " << asked - outcomes.size() << " of " << asked
+                  << " session(s) not judged.\n";
+    throw Interrupted();
   }
   return 0;
 }

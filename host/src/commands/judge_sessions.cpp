@@ -1,6 +1,7 @@
 #include "commands/judge_sessions.hpp"
 
 #include "commands/work_pool.hpp"
+#include "interrupt.hpp"
 #include "logging.hpp"
 
 #include <gptme_sessions/core/judge_prompt.hpp>
@@ -151,7 +152,13 @@ std::vector<JudgeOutcome> judge_records(plugins::Registry& registry,
   const unsigned workers = static_cast<unsigned>(std::max<std::size_t>(1, options.concurrency));
   parallel_for(inputs.size(), workers, [&](std::size_t i) {
     outcomes[i].session_id = records[i].session_id;
+    if (interrupted()) {
+      outcomes[i].interrupted = true;
+      return;
+    }
     outcomes[i].result = judge_safely(judge, inputs[i]);
+    outcomes[i].interrupted =
+        interrupted() && std::holds_alternative<sdk::JudgeError>(outcomes[i].result);
   });
   return outcomes;
 }

@@ -37,6 +37,9 @@ struct JudgeRunOptions {
 struct JudgeOutcome {
   std::string session_id;
   sdk::JudgeResult result;
+  // Ctrl-C came before or during this judgement: the result (if any) is the judge giving up,
+  // not a verdict about the session, so it is neither shown nor stored.
+  bool interrupted = false;
 };
 
 // The judge's input for one record: the shared prompt (goals, record, signals, journal,

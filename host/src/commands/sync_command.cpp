@@ -12,6 +12,7 @@
 #include "commands/sync_plan.hpp"
 #include "commands/sync_record.hpp"
 #include "commands/work_pool.hpp"
+#include "interrupt.hpp"
 
 #include <gptme_sessions/core/since.hpp>
 #include <gptme_sessions/core/text_format.hpp>
@@ -248,8 +249,12 @@ int run_sync(CommandContext& context) {
   const std::optional<double> since = read_since_option(context, k_default_days);
   const std::string window_text = core::format_since(since);
   const auto discoverers = select_discoverers(context, context.str("harness"));
+  // Ctrl-C while discovering or parsing stops the plugins early; their partial results must
+  // not reach the store, so the run then ends before writing anything.
+  std::optional<InterruptScope> interruptible(std::in_place);
   const std::vector<SyncEntry> entries =
       to_entries(run_discovery(discoverers, window_of_days(since.value_or(k_all_days))));
+  throw_if_interrupted();
 
   auto& out = context.out();
   if (entries.empty()) {
@@ -284,8 +289,14 @@ int run_sync(CommandContext& context) {
                     << "). Use --dry-run to preview. Proceeding...\n";
     Extractions extractions(context, entries, as_json);
     extractions.prefetch(to_parse, plan.actions);
+    // From here a signal kills as usual (the store write is crash-safe), so no flag can be
+    // raised after this check.
+    interruptible.reset();
+    throw_if_interrupted();
     plan = write_plan(context, entries, options, extractions);
   }
+  interruptible.reset();
+  throw_if_interrupted();
   if (!context.global().quiet)
     for (const auto& warning : plan.warnings)
       context.err() << warning << '\n';

@@ -1,5 +1,6 @@
 #include "plugins/plugin_context.hpp"
 
+#include "interrupt.hpp"
 #include "logging.hpp"
 
 #include <cctype>
@@ -11,6 +12,10 @@ HostPluginContext::HostPluginContext(std::string plugin_name,
                                      const ConfigMap& config,
                                      const std::atomic<bool>& cancel)
     : m_name(std::move(plugin_name)), m_config(config), m_cancel(cancel) {}
+
+bool HostPluginContext::cancelled() const {
+  return m_cancel.load(std::memory_order_relaxed) || interrupted();
+}
 
 void HostPluginContext::log(sdk::LogLevel level, std::string_view message) {
   std::string line = m_name + ": " + std::string(message);

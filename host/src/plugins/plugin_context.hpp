@@ -30,7 +30,8 @@ public:
   // environment variable GPTME_SESSIONS_<PLUGIN>_<KEY> (upper case, '-' as '_'), e.g.
   // GPTME_SESSIONS_JUDGE_OPENAI_BASE_URL. Values are never logged: they may be secrets.
   std::optional<std::string> config(std::string_view key) const override;
-  bool cancelled() const override { return m_cancel.load(std::memory_order_relaxed); }
+  // The registry's request_cancel(), or Ctrl-C inside an InterruptScope (interrupt.hpp).
+  bool cancelled() const override;
 
   // The environment variable config(key) falls back to.
   static std::string env_name(std::string_view plugin_name, std::string_view key);
