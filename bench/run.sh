@@ -195,6 +195,8 @@ else
   measure "sync --signals (cold, all)" "$all_size" - 100 "$fresh" "$g sync --signals --since 30d"
   # Warm: the store already holds every session and nothing changed on disk.
   bash -c "$fresh" && $g sync --signals --since 30d >/dev/null 2>&1
+  measure "sync --signals (warm, no change, claude-code)" "$cc_size" 0.05 100 : \
+    "$g sync --signals --since 30d --harness claude-code"
   measure "sync --signals (warm, no change)" "$all_size" 0.05 100 : "$g sync --signals --since 30d"
   measure "sync (warm, no change)" "$all_size" 0.05 100 : "$g sync --since 30d"
   measure "discover" "$all_size" - 100 : "$g discover --since 30d"
