@@ -1,6 +1,7 @@
 #include "commands/post_session.hpp"
 
 #include "commands/post_session_deliverables.hpp"
+#include "commands/usage_fields.hpp"
 
 #include <gptme_sessions/core/signals/python_compat.hpp>
 
@@ -27,15 +28,6 @@ constexpr double k_min_coverage = 0.5;
 constexpr std::int64_t k_format_blind_span = 30;
 constexpr std::size_t k_journal_ids_shown = 8;
 
-constexpr std::array<std::string_view, 7> k_usage_agent_fields{
-    "sys_prompt_tokens",
-    "context_peak_tokens",
-    "context_window",
-    "sys_prompt_bytes",
-    "first_turn_bytes",
-    "context_peak_bytes",
-    "session_total_bytes",
-};
 constexpr std::array<std::string_view, 4> k_timing_fields{
     "ttft_ms_avg", "ttft_ms_p50", "gen_ms_total", "tool_ms_total"};
 
@@ -146,19 +138,15 @@ void set_optional_agent(core::SessionRecord& record,
 void copy_usage(core::SessionRecord& record, const json::object* usage) {
   if (usage == nullptr)
     return;
-  if (auto v = counter(usage, "total_tokens"))
-    record.token_count = v;
-  if (auto v = counter(usage, "input_tokens"))
-    record.input_tokens = v;
-  if (auto v = counter(usage, "output_tokens"))
-    record.output_tokens = v;
-  if (auto v = counter(usage, "cache_creation_tokens"))
-    record.cache_creation_tokens = v;
-  if (auto v = counter(usage, "cache_read_tokens"))
-    record.cache_read_tokens = v;
-  for (std::string_view key : k_usage_agent_fields)
-    if (const json::value* v = present(usage, key))
-      record.set_agent_field(key, *v);
+  // Typed members take only counters; agent fields keep whatever value the signals hold.
+  for (const UsageNumberField& field : k_usage_number_fields) {
+    if (field.member != nullptr) {
+      if (auto v = counter(usage, field.usage_key))
+        record.*field.member = v;
+    } else if (const json::value* v = present(usage, field.usage_key)) {
+      record.set_agent_field(field.record_key, *v);
+    }
+  }
 }
 
 } // namespace

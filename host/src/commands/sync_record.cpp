@@ -1,5 +1,7 @@
 #include "commands/sync_record.hpp"
 
+#include "commands/usage_fields.hpp"
+
 #include <gptme_sessions/core/json_writer.hpp>
 #include <gptme_sessions/core/signals/python_compat.hpp>
 
@@ -17,84 +19,31 @@ namespace json = boost::json;
 
 namespace {
 
-// The usage keys copied from signals["usage"] into the record (usage key -> record key).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 13> k_usage_fields{{
-    {"model", "model"},
-    {"total_tokens", "token_count"},
-    {"input_tokens", "input_tokens"},
-    {"output_tokens", "output_tokens"},
-    {"cache_creation_tokens", "cache_creation_tokens"},
-    {"cache_read_tokens", "cache_read_tokens"},
-    {"sys_prompt_tokens", "sys_prompt_tokens"},
-    {"context_peak_tokens", "context_peak_tokens"},
-    {"context_window", "context_window"},
-    {"sys_prompt_bytes", "sys_prompt_bytes"},
-    {"first_turn_bytes", "first_turn_bytes"},
-    {"context_peak_bytes", "context_peak_bytes"},
-    {"session_total_bytes", "session_total_bytes"},
-}};
-
 // "Usage backfill needed" checks these for null (copilot-cli: model and the byte fields).
-constexpr std::array<std::string_view, 12> k_backfill_fields{
-    "token_count",
-    "input_tokens",
-    "output_tokens",
-    "cache_creation_tokens",
-    "cache_read_tokens",
-    "sys_prompt_tokens",
-    "context_peak_tokens",
-    "context_window",
-    "sys_prompt_bytes",
-    "first_turn_bytes",
-    "context_peak_bytes",
-    "session_total_bytes",
-};
 constexpr std::array<std::string_view, 5> k_copilot_backfill_fields{
     "model", "sys_prompt_bytes", "first_turn_bytes", "context_peak_bytes", "session_total_bytes"};
 
 // Everything a sync import derives from the trajectory, in schema order.
-constexpr std::array<std::string_view, 21> k_derived_fields{
-    "timestamp",
-    "session_name",
-    "project",
-    "model",
-    "category",
-    "outcome",
-    "duration_seconds",
-    "token_count",
-    "input_tokens",
-    "output_tokens",
-    "cache_creation_tokens",
-    "cache_read_tokens",
-    "sys_prompt_tokens",
-    "context_peak_tokens",
-    "context_window",
-    "sys_prompt_bytes",
-    "first_turn_bytes",
-    "context_peak_bytes",
-    "session_total_bytes",
-    "deliverables",
-    "deliverable_details",
-};
+constexpr auto k_derived_fields = [] {
+  std::array<std::string_view, 9 + k_usage_number_fields.size()> keys{
+      "timestamp", "session_name", "project", "model", "category", "outcome", "duration_seconds"};
+  std::size_t i = 7;
+  for (const UsageNumberField& field : k_usage_number_fields)
+    keys[i++] = field.record_key;
+  keys[i++] = "deliverables";
+  keys[i++] = "deliverable_details";
+  return keys;
+}();
 
 // Fields the reference backfills value by value (lists are handled separately).
-constexpr std::array<std::string_view, 15> k_fillable_fields{
-    "model",
-    "category",
-    "duration_seconds",
-    "token_count",
-    "input_tokens",
-    "output_tokens",
-    "cache_creation_tokens",
-    "cache_read_tokens",
-    "sys_prompt_tokens",
-    "context_peak_tokens",
-    "context_window",
-    "sys_prompt_bytes",
-    "first_turn_bytes",
-    "context_peak_bytes",
-    "session_total_bytes",
-};
+constexpr auto k_fillable_fields = [] {
+  std::array<std::string_view, 3 + k_usage_number_fields.size()> keys{
+      "model", "category", "duration_seconds"};
+  std::size_t i = 3;
+  for (const UsageNumberField& field : k_usage_number_fields)
+    keys[i++] = field.record_key;
+  return keys;
+}();
 
 const json::value k_null;
 
@@ -157,10 +106,13 @@ void apply_signals(json::object& out, const json::object& signals) {
   const json::value& usage = get(signals, "usage");
   if (!usage.is_object())
     return;
-  for (const auto& [from, to] : k_usage_fields) {
-    const json::value& v = get(usage.get_object(), from);
+  // The usage model overrides the discovered one.
+  if (const json::value& model = get(usage.get_object(), "model"); !model.is_null())
+    out["model"] = model;
+  for (const UsageNumberField& field : k_usage_number_fields) {
+    const json::value& v = get(usage.get_object(), field.usage_key);
     if (!v.is_null())
-      out[to] = v;
+      out[field.record_key] = v;
   }
 }
 
@@ -229,8 +181,8 @@ bool needs_signals(const core::SessionRecord& record) {
         return true;
     return false;
   }
-  for (std::string_view key : k_backfill_fields)
-    if (get(stored, key).is_null())
+  for (const UsageNumberField& field : k_usage_number_fields)
+    if (get(stored, field.record_key).is_null())
       return true;
   return false;
 }
@@ -315,19 +267,12 @@ std::string derived_fingerprint(const core::SessionRecord& record) {
   text(record.category);
   text(record.outcome);
   values.push_back(json::value(record.duration_seconds));
-  number(record.token_count);
-  number(record.input_tokens);
-  number(record.output_tokens);
-  number(record.cache_creation_tokens);
-  number(record.cache_read_tokens);
-  for (std::string_view key : {"sys_prompt_tokens",
-                               "context_peak_tokens",
-                               "context_window",
-                               "sys_prompt_bytes",
-                               "first_turn_bytes",
-                               "context_peak_bytes",
-                               "session_total_bytes"})
-    agent(key);
+  for (const UsageNumberField& field : k_usage_number_fields) {
+    if (field.member != nullptr)
+      number(record.*field.member);
+    else
+      agent(field.record_key);
+  }
   if (record.deliverables && !record.deliverables->empty()) {
     json::array list;
     for (const auto& d : *record.deliverables)
