@@ -467,9 +467,12 @@ std::string generate_session_id() {
 }
 
 std::string utc_now_isoformat() {
-  const auto now = std::chrono::system_clock::now();
+  return utc_isoformat(std::chrono::system_clock::now());
+}
+
+std::string utc_isoformat(std::chrono::system_clock::time_point when) {
   const auto micros =
-      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+      std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count();
   std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
   long fraction = static_cast<long>(micros % 1'000'000);
   if (fraction < 0) {

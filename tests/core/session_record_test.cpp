@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -145,6 +146,17 @@ BOOST_AUTO_TEST_CASE(session_ids_are_random_hex_and_thread_safe) {
 BOOST_AUTO_TEST_CASE(now_is_python_isoformat) {
   for (int i = 0; i < 20; ++i)
     BOOST_TEST(looks_like_now(core::utc_now_isoformat()));
+}
+
+BOOST_AUTO_TEST_CASE(isoformat_of_an_instant) {
+  using std::chrono::microseconds;
+  using std::chrono::system_clock;
+  BOOST_TEST(core::utc_isoformat(system_clock::time_point{}) == "1970-01-01T00:00:00+00:00");
+  BOOST_TEST(core::utc_isoformat(system_clock::time_point{microseconds(1'772'409'600'500'000)}) ==
+             "2026-03-02T00:00:00.500000+00:00");
+  // Before the epoch the fraction still counts forward from the whole second below.
+  BOOST_TEST(core::utc_isoformat(system_clock::time_point{microseconds(-250'000)}) ==
+             "1969-12-31T23:59:59.750000+00:00");
 }
 
 BOOST_AUTO_TEST_CASE(t24_fix) {

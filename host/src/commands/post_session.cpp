@@ -9,8 +9,6 @@
 
 #include <array>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <exception>
 #include <string_view>
 #include <system_error>
@@ -46,26 +44,6 @@ const json::object* object_at(const json::object* o, std::string_view key) {
 std::optional<std::int64_t> counter(const json::object* o, std::string_view key) {
   const json::value* v = present(o, key);
   return v != nullptr ? core::signals::as_counter(v) : std::nullopt;
-}
-
-std::string utc_isoformat(std::chrono::system_clock::time_point when) {
-  const auto micros =
-      std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
-  long fraction = static_cast<long>(micros % 1'000'000);
-  if (fraction < 0) {
-    fraction += 1'000'000;
-    --seconds;
-  }
-  std::tm tm{};
-  ::gmtime_r(&seconds, &tm);
-  char buf[64];
-  std::string out(buf, std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm));
-  if (fraction != 0) {
-    std::snprintf(buf, sizeof buf, ".%06ld", fraction);
-    out += buf;
-  }
-  return out + "+00:00";
 }
 
 struct Reliability {
@@ -234,8 +212,8 @@ PostSessionResult build_post_session(const PostSessionInput& input,
   record.duration_seconds = duration;
   if (duration > 0) {
     const auto now = std::chrono::system_clock::now();
-    record.end_time = utc_isoformat(now);
-    record.start_time = utc_isoformat(now - std::chrono::seconds(duration));
+    record.end_time = core::utc_isoformat(now);
+    record.start_time = core::utc_isoformat(now - std::chrono::seconds(duration));
   }
   record.deliverables = std::move(deliverables.values);
   record.set_agent_field("deliverable_details", json::value(std::move(deliverables.details)));

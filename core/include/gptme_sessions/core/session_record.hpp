@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -90,6 +91,8 @@ GPTME_SESSIONS_CORE_EXPORT SessionRecord make_record();
 GPTME_SESSIONS_CORE_EXPORT std::string generate_session_id();
 // Now, UTC, Python datetime.isoformat(): YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00
 GPTME_SESSIONS_CORE_EXPORT std::string utc_now_isoformat();
+// The same for any instant (a time before the epoch included).
+GPTME_SESSIONS_CORE_EXPORT std::string utc_isoformat(std::chrono::system_clock::time_point when);
 GPTME_SESSIONS_CORE_EXPORT std::optional<std::string>
 normalize_run_type(std::optional<std::string> run_type);
 // The T24 fix of spec §3.3: "T24:00:00" -> "T23:59:59", else "T24:MM:SS" -> "T23:MM:SS".
