@@ -1,3 +1,5 @@
+#include "civil_date.hpp"
+
 #include <gptme_sessions/core/iso_time.hpp>
 
 #include <algorithm>
@@ -8,6 +10,9 @@
 namespace gptme_sessions::core {
 
 namespace {
+
+using detail::days_from_civil;
+using detail::days_in_month;
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -24,25 +29,6 @@ std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
     v = v * 10 + (s[i] - '0');
   }
   return v;
-}
-
-bool is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int days_in_month(int y, int m) {
-  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : k_days[m - 1];
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = static_cast<unsigned>((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1);
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 struct Clock {

@@ -1,3 +1,5 @@
+#include "civil_date.hpp"
+
 #include <gptme_sessions/core/signals/timestamp.hpp>
 
 #include <cstdio>
@@ -5,6 +7,9 @@
 
 namespace gptme_sessions::core::signals {
 namespace {
+
+using detail::days_from_civil;
+using detail::days_in_month;
 
 constexpr std::int64_t k_us_per_s = 1'000'000;
 constexpr std::int64_t k_us_per_day = 86'400 * k_us_per_s;
@@ -26,25 +31,6 @@ std::optional<int> read_digits(std::string_view text, std::size_t& pos, std::siz
   }
   pos += n;
   return value;
-}
-
-bool is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int days_in_month(int y, int m) {
-  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : k_days[m - 1];
-}
-
-// Howard Hinnant's days_from_civil.
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 struct Civil {
