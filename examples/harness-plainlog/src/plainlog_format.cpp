@@ -1,5 +1,7 @@
 #include "plainlog_format.hpp"
 
+#include <gptme_sessions/core/signals/json_access.hpp>
+
 #include <boost/json/parse.hpp>
 
 #include <charconv>
@@ -8,11 +10,6 @@
 
 namespace plainlog {
 namespace {
-
-std::string string_of(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 std::optional<EventKind> kind_of(std::string_view word) {
   if (word == "USER")
@@ -44,7 +41,10 @@ std::optional<Header> parse_header(std::string_view line) {
   if (ec || !value.is_object() || !is_header(value.get_object()))
     return std::nullopt;
   const boost::json::object& o = value.get_object();
-  return Header{string_of(o, "session"), string_of(o, "project"), string_of(o, "model")};
+  using gptme_sessions::core::signals::string_of;
+  return Header{std::string(string_of(o, "session")),
+                std::string(string_of(o, "project")),
+                std::string(string_of(o, "model"))};
 }
 
 std::pair<std::string_view, std::string_view> split_word(std::string_view text) {

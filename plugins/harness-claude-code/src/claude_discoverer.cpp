@@ -1,5 +1,6 @@
 #include "claude_discoverer.hpp"
 
+#include <gptme_sessions/core/signals/json_access.hpp>
 #include <gptme_sessions/core/signals/jsonl_reader.hpp>
 #include <gptme_sessions/core/signals/timestamp.hpp>
 
@@ -13,14 +14,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace sig = core::signals;
 namespace json = boost::json;
+using sig::string_of;
 
 constexpr std::size_t k_model_scan_lines = 50;
 constexpr std::size_t k_model_scan_bytes = 524288;
-
-std::string_view string_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view{};
-}
 
 // Sorted directory entries; a directory that vanished or cannot be listed yields what was
 // read and an error message.

@@ -1,5 +1,7 @@
 #include "claude_transcript.hpp"
 
+#include <gptme_sessions/core/signals/json_access.hpp>
+
 #include <boost/json/value.hpp>
 
 #include <functional>
@@ -8,11 +10,7 @@ namespace gptme_sessions::plugins::harness_claude_code {
 namespace {
 
 namespace json = boost::json;
-
-std::string_view string_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view{};
-}
+using core::signals::string_of;
 
 bool is_true(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);

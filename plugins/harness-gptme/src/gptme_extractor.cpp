@@ -4,6 +4,7 @@
 #include "gptme_tool_calls.hpp"
 #include "gptme_transcript.hpp"
 
+#include <gptme_sessions/core/signals/json_access.hpp>
 #include <gptme_sessions/core/signals/jsonl_reader.hpp>
 #include <gptme_sessions/core/signals/python_compat.hpp>
 #include <gptme_sessions/core/signals/signal_builder.hpp>
@@ -17,35 +18,8 @@ namespace {
 
 namespace sig = core::signals;
 namespace json = boost::json;
-
-std::string_view string_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view{};
-}
-
-bool truthy(const json::value* v) {
-  if (v == nullptr)
-    return false;
-  switch (v->kind()) {
-  case json::kind::null:
-    return false;
-  case json::kind::bool_:
-    return v->get_bool();
-  case json::kind::int64:
-    return v->get_int64() != 0;
-  case json::kind::uint64:
-    return v->get_uint64() != 0;
-  case json::kind::double_:
-    return v->get_double() != 0.0;
-  case json::kind::string:
-    return !v->get_string().empty();
-  case json::kind::array:
-    return !v->get_array().empty();
-  case json::kind::object:
-    return !v->get_object().empty();
-  }
-  return false;
-}
+using sig::string_of;
+using sig::truthy;
 
 bool config_flag(const sdk::PluginContext& context, std::string_view key) {
   const auto value = context.config(key);

@@ -3,6 +3,7 @@
 #include "gptme_system_message.hpp"
 #include "gptme_tool_calls.hpp"
 
+#include <gptme_sessions/core/signals/json_access.hpp>
 #include <gptme_sessions/core/signals/text_patterns.hpp>
 
 #include <boost/json/parse.hpp>
@@ -12,11 +13,7 @@ namespace gptme_sessions::plugins::harness_gptme {
 namespace {
 
 namespace json = boost::json;
-
-std::string_view string_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view{};
-}
+using core::signals::string_of;
 
 // "@tool(id): {json}" args name their main value ({"command": ...}); anything else is shown
 // as written.
