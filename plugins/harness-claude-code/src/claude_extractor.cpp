@@ -8,6 +8,7 @@
 #include <gptme_sessions/core/signals/python_compat.hpp>
 #include <gptme_sessions/core/signals/signal_builder.hpp>
 #include <gptme_sessions/core/signals/timestamp.hpp>
+#include <gptme_sessions/sdk/plugin_settings.hpp>
 
 #include <unordered_set>
 
@@ -19,25 +20,6 @@ namespace json = boost::json;
 using sig::object_of;
 using sig::string_of;
 using sig::truthy;
-
-bool config_flag(const sdk::PluginContext& context, std::string_view key, bool fallback) {
-  const auto value = context.config(key);
-  if (!value)
-    return fallback;
-  return *value == "1" || *value == "true" || *value == "yes" || *value == "on";
-}
-
-sig::JsonlReaderOptions reader_options(const sdk::PluginContext& context) {
-  sig::JsonlReaderOptions options;
-  if (auto max = context.config("max_line_bytes")) {
-    try {
-      options.max_line_bytes = std::stoull(*max);
-    } catch (const std::exception&) {
-      // Not a number: keep the default.
-    }
-  }
-  return options;
-}
 
 sig::TokenCounts token_counts(const json::object& usage) {
   auto counter = [&](std::string_view key) {
@@ -232,12 +214,12 @@ boost::json::object ClaudeCodeSignalExtractor::extract(const std::filesystem::pa
   Session session;
   sig::JsonlReader reader(
       [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
-      reader_options(m_context));
-  const bool strict = config_flag(m_context, "strict_utf8", false);
+      sdk::jsonl_reader_options(m_context));
+  const bool strict = sdk::config_flag(m_context, "strict_utf8");
 
   std::vector<std::filesystem::path> files{trajectory};
   const bool main_is_subagent = is_subagent_file(trajectory);
-  if (!main_is_subagent && config_flag(m_context, "subagents", true))
+  if (!main_is_subagent && sdk::config_flag(m_context, "subagents", true))
     for (auto& file : subagent_files(trajectory))
       files.push_back(std::move(file));
 
@@ -271,7 +253,7 @@ std::string ClaudeCodeSignalExtractor::transcript_excerpt(const std::filesystem:
   ClaudeTranscript transcript(max_code_points, !is_subagent_file(trajectory));
   sig::JsonlReader reader(
       [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
-      reader_options(m_context));
+      sdk::jsonl_reader_options(m_context));
   sig::JsonlStats stats;
   try {
     stats = reader.read(trajectory, [&](const json::value& record, const sig::JsonlLine&) {
@@ -281,7 +263,7 @@ std::string ClaudeCodeSignalExtractor::transcript_excerpt(const std::filesystem:
   } catch (const sig::JsonlReadError& e) {
     throw sdk::ExtractError(e.what());
   }
-  if (stats.invalid_utf8 > 0 && config_flag(m_context, "strict_utf8", false))
+  if (stats.invalid_utf8 > 0 && sdk::config_flag(m_context, "strict_utf8"))
     throw sdk::ExtractError(trajectory.string() + " contains non-UTF-8 content");
   return transcript.str();
 }

@@ -10,6 +10,7 @@
 #include <gptme_sessions/core/signals/signal_builder.hpp>
 #include <gptme_sessions/core/signals/text_patterns.hpp>
 #include <gptme_sessions/core/signals/timestamp.hpp>
+#include <gptme_sessions/sdk/plugin_settings.hpp>
 
 #include <system_error>
 
@@ -20,23 +21,6 @@ namespace sig = core::signals;
 namespace json = boost::json;
 using sig::string_of;
 using sig::truthy;
-
-bool config_flag(const sdk::PluginContext& context, std::string_view key) {
-  const auto value = context.config(key);
-  return value && (*value == "1" || *value == "true" || *value == "yes" || *value == "on");
-}
-
-sig::JsonlReaderOptions reader_options(const sdk::PluginContext& context) {
-  sig::JsonlReaderOptions options;
-  if (auto max = context.config("max_line_bytes")) {
-    try {
-      options.max_line_bytes = std::stoull(*max);
-    } catch (const std::exception&) {
-      // Not a number: keep the default.
-    }
-  }
-  return options;
-}
 
 // Size of a message's content as the reference counts it (spec §7.7).
 std::size_t content_bytes(const json::value* content) {
@@ -184,7 +168,7 @@ void GptmeSignalExtractor::read_messages(const std::filesystem::path& trajectory
   }
   sig::JsonlReader reader(
       [this](std::string_view message) { m_context.log(sdk::LogLevel::warning, message); },
-      reader_options(m_context));
+      sdk::jsonl_reader_options(m_context));
   sig::JsonlStats stats;
   try {
     stats = reader.read(file, [&](const json::value& record, const sig::JsonlLine&) {
@@ -194,7 +178,7 @@ void GptmeSignalExtractor::read_messages(const std::filesystem::path& trajectory
   } catch (const sig::JsonlReadError& e) {
     throw sdk::ExtractError(e.what());
   }
-  if (stats.invalid_utf8 > 0 && config_flag(m_context, "strict_utf8"))
+  if (stats.invalid_utf8 > 0 && sdk::config_flag(m_context, "strict_utf8"))
     throw sdk::ExtractError(file.string() + " contains non-UTF-8 content");
   if (stats.records == 0)
     m_context.log(sdk::LogLevel::warning, file.string() + ": no JSON records");
