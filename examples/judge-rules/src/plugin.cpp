@@ -7,17 +7,10 @@ namespace {
 
 namespace sdk = gptme_sessions::sdk;
 
-std::unique_ptr<sdk::Judge> make_judge(sdk::PluginContext&) {
-  return std::make_unique<judge_rules::RulesJudge>();
-}
-
 sdk::PluginInfo plugin_info() {
-  sdk::PluginInfo info = sdk::make_plugin_info(GPTME_SESSIONS_PLUGIN_NAME,
-                                               "0.1.0",
-                                               static_cast<std::uint32_t>(sdk::PluginKind::judge),
-                                               nullptr,
-                                               nullptr,
-                                               &make_judge);
+  // RulesJudge needs no PluginContext: its factory default-constructs it.
+  sdk::PluginInfo info =
+      sdk::make_plugin_info<judge_rules::RulesJudge>(GPTME_SESSIONS_PLUGIN_NAME, "0.1.0");
 #ifdef GPTME_SESSIONS_EXAMPLE_FAKE_ABI
   // TEST HOOK, not something a plugin should do: tests/examples rebuilds this example with
   // -DGPTME_SESSIONS_EXAMPLE_FAKE_ABI=99 to check that the host rejects a plugin built for

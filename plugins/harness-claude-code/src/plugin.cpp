@@ -4,28 +4,11 @@
 
 #include <gptme_sessions/sdk/plugin.hpp>
 
-namespace {
-
-using namespace gptme_sessions;
-
-std::unique_ptr<sdk::HarnessDiscoverer> make_discoverer(sdk::PluginContext& context) {
-  return std::make_unique<plugins::harness_claude_code::ClaudeCodeDiscoverer>(context);
-}
-
-std::unique_ptr<sdk::SignalExtractor> make_extractor(sdk::PluginContext& context) {
-  return std::make_unique<plugins::harness_claude_code::ClaudeCodeSignalExtractor>(context);
-}
-
-} // namespace
-
 const gptme_sessions::sdk::PluginInfo* get_harness_claude_code_plugin_info() {
-  static const sdk::PluginInfo info =
-      sdk::make_plugin_info(GPTME_SESSIONS_PLUGIN_NAME,
-                            "0.1.0",
-                            sdk::PluginKind::harness_discoverer | sdk::PluginKind::signal_extractor,
-                            &make_discoverer,
-                            &make_extractor,
-                            nullptr);
+  using namespace gptme_sessions::plugins::harness_claude_code;
+  static const gptme_sessions::sdk::PluginInfo info =
+      gptme_sessions::sdk::make_plugin_info<ClaudeCodeDiscoverer, ClaudeCodeSignalExtractor>(
+          GPTME_SESSIONS_PLUGIN_NAME, "0.1.0");
   return &info;
 }
 
