@@ -5,7 +5,6 @@
 #include <gptme_sessions/core/signals/timestamp.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <system_error>
@@ -60,8 +59,8 @@ void read_head(std::istream& in, sdk::DiscoveredSession& session) {
 fs::path log_dir(const sdk::PluginContext& context, const fs::path& home) {
   if (auto dir = context.config("dir"); dir && !dir->empty())
     return *dir;
-  if (const char* dir = std::getenv("PLAINLOG_DIR"); dir != nullptr && *dir != '\0')
-    return dir;
+  if (auto dir = sdk::process_env("PLAINLOG_DIR"))
+    return *dir;
   if (home.empty())
     return {}; // never fall back to the working directory
   return home / ".local" / "share" / "plainlog";

@@ -1,7 +1,6 @@
 #include "claude_roots.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <system_error>
 
 namespace gptme_sessions::plugins::harness_claude_code {
@@ -18,13 +17,6 @@ std::string_view trim(std::string_view s) {
 }
 
 } // namespace
-
-std::optional<std::string> process_env(std::string_view name) {
-  const char* value = std::getenv(std::string(name).c_str());
-  if (value == nullptr || *value == '\0')
-    return std::nullopt;
-  return std::string(value);
-}
 
 std::vector<fs::path> claude_project_roots(const EnvLookup& env, const fs::path& home) {
   std::vector<fs::path> candidates;

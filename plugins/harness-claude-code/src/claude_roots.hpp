@@ -1,8 +1,9 @@
 // Where Claude Code keeps its projects directories, and how its files are laid out.
 #pragma once
 
+#include <gptme_sessions/sdk/harness_discoverer.hpp>
+
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,10 +11,8 @@
 
 namespace gptme_sessions::plugins::harness_claude_code {
 
-using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
-
-// getenv, treating empty values as unset.
-std::optional<std::string> process_env(std::string_view name);
+using sdk::EnvLookup;
+using sdk::process_env;
 
 // $CLAUDE_HOME/projects and <d>/projects for each entry of the comma-separated
 // $CLAUDE_CONFIG_DIR; when neither is set, <home>/.claude/projects and

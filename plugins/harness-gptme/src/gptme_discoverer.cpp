@@ -6,7 +6,6 @@
 #include <gptme_sessions/core/signals/timestamp.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 #include <system_error>
 
 namespace gptme_sessions::plugins::harness_gptme {
@@ -22,13 +21,6 @@ std::optional<std::string> non_empty(std::string value) {
 }
 
 } // namespace
-
-std::optional<std::string> process_env(std::string_view name) {
-  const char* value = std::getenv(std::string(name).c_str());
-  if (value == nullptr || *value == '\0')
-    return std::nullopt;
-  return std::string(value);
-}
 
 fs::path gptme_logs_dir(const EnvLookup& env, const fs::path& home) {
   if (auto dir = env("GPTME_LOGS_DIR"))

@@ -5,17 +5,14 @@
 #include <gptme_sessions/sdk/harness_discoverer.hpp>
 #include <gptme_sessions/sdk/plugin_context.hpp>
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace gptme_sessions::plugins::harness_gptme {
 
-using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
-
-// getenv, treating empty values as unset.
-std::optional<std::string> process_env(std::string_view name);
+using sdk::EnvLookup;
+using sdk::process_env;
 
 // $GPTME_LOGS_DIR, else $XDG_DATA_HOME/gptme/logs, else <home>/.local/share/gptme/logs
 // (empty when home is unknown: the working directory is never searched).

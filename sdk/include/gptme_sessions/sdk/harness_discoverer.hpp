@@ -3,13 +3,27 @@
 
 #include <gptme_sessions/sdk/export.hpp>
 
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace gptme_sessions::sdk {
+
+// How a discoverer reads environment variables; tests hand in their own.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+// getenv with an empty value read as unset, as the reference's `os.environ.get(x) or ...`
+// lookups do. Header-only: nothing here crosses the plugin boundary.
+inline std::optional<std::string> process_env(std::string_view name) {
+  const char* value = std::getenv(std::string(name).c_str());
+  if (value == nullptr || *value == '\0')
+    return std::nullopt;
+  return std::string(value);
+}
 
 struct DiscoveryQuery {
   // Inclusive window of local calendar dates, "YYYY-MM-DD".
