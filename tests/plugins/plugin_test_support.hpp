@@ -1,7 +1,8 @@
 // Helpers shared by the plugin and signal tests: a PluginContext that records what plugins
-// log, fixture paths, file helpers.
+// log, a fake environment and discovery window, fixture paths, file helpers.
 #pragma once
 
+#include <gptme_sessions/sdk/harness_discoverer.hpp>
 #include <gptme_sessions/sdk/plugin_context.hpp>
 
 #include <boost/json/object.hpp>
@@ -79,6 +80,21 @@ public:
 private:
   std::optional<std::string> m_old;
 };
+
+// An environment holding only `vars` (empty values read as unset, like sdk::process_env).
+inline sdk::EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
+    auto it = vars.find(std::string(name));
+    if (it == vars.end() || it->second.empty())
+      return std::nullopt;
+    return it->second;
+  };
+}
+
+inline sdk::DiscoveryQuery
+window(const std::filesystem::path& home, std::string start, std::string end) {
+  return sdk::DiscoveryQuery{std::move(start), std::move(end), home};
+}
 
 inline std::filesystem::path harness_fixtures() {
   return std::filesystem::path(GPTME_SESSIONS_TEST_DATA) / "fixtures-harness";

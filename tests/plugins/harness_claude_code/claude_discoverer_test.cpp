@@ -11,22 +11,8 @@
 namespace fs = std::filesystem;
 using namespace gptme_sessions::plugins::harness_claude_code;
 using namespace gptme_sessions::testing;
-using gptme_sessions::sdk::DiscoveryQuery;
 
 namespace {
-
-EnvLookup env_of(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto it = vars.find(std::string(name));
-    if (it == vars.end() || it->second.empty())
-      return std::nullopt;
-    return it->second;
-  };
-}
-
-DiscoveryQuery window(const fs::path& home, std::string start, std::string end) {
-  return DiscoveryQuery{std::move(start), std::move(end), home};
-}
 
 // A session file of at least the stub size: the given head lines, then padding records.
 std::string session_text(std::string head) {

@@ -6,29 +6,10 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <map>
 
 namespace fs = std::filesystem;
 using namespace gptme_sessions::plugins::harness_gptme;
 using namespace gptme_sessions::testing;
-using gptme_sessions::sdk::DiscoveryQuery;
-
-namespace {
-
-EnvLookup env_of(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto it = vars.find(std::string(name));
-    if (it == vars.end() || it->second.empty())
-      return std::nullopt;
-    return it->second;
-  };
-}
-
-DiscoveryQuery window(const fs::path& home, std::string start, std::string end) {
-  return DiscoveryQuery{std::move(start), std::move(end), home};
-}
-
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(plugins_harness_gptme_discoverer)
 
