@@ -1,8 +1,11 @@
 #include "plugin_test_support.hpp"
 
+#include <gptme_sessions/sdk/harness_discoverer.hpp>
 #include <gptme_sessions/sdk/plugin_settings.hpp>
 
 #include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
 
 namespace sdk = gptme_sessions::sdk;
 using gptme_sessions::testing::RecordingContext;
@@ -33,6 +36,17 @@ BOOST_AUTO_TEST_CASE(max_line_bytes_applies_when_it_is_a_number) {
   BOOST_TEST(sdk::jsonl_reader_options(context).max_line_bytes == 4096u);
   context.settings["max_line_bytes"] = "lots";
   BOOST_TEST(sdk::jsonl_reader_options(context).max_line_bytes == default_max);
+}
+
+BOOST_AUTO_TEST_CASE(process_env_reads_an_empty_value_as_unset) {
+  const char* name = "GPTME_SESSIONS_TEST_PROCESS_ENV";
+  ::unsetenv(name);
+  BOOST_TEST(!sdk::process_env(name).has_value());
+  ::setenv(name, "", 1);
+  BOOST_TEST(!sdk::process_env(name).has_value());
+  ::setenv(name, "/some/dir", 1);
+  BOOST_TEST(sdk::process_env(name).value_or("unset") == "/some/dir");
+  ::unsetenv(name);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
