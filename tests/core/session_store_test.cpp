@@ -1,3 +1,4 @@
+#include "spec_example_store.hpp"
 #include "temp_dir.hpp"
 
 #include <gptme_sessions/core/json_writer.hpp>
@@ -250,15 +251,8 @@ BOOST_AUTO_TEST_CASE(spec_example_store_loads) {
   const auto result = store.load();
   BOOST_TEST(result.malformed_lines == 0u);
   BOOST_TEST(warnings.messages.empty());
-  const std::vector<std::string> expected = {"a1b2c3d4",
-                                             "a1b2ffff",
-                                             "b7e01234",
-                                             "c0ffee00",
-                                             "d00d0001",
-                                             "e5e5e5e5",
-                                             "f1f2f3f4",
-                                             "0a0b0c0d"};
-  BOOST_TEST(ids_of(result.records) == expected, boost::test_tools::per_element());
+  BOOST_TEST(ids_of(result.records) == gptme_sessions::testing::k_spec_example_store_ids,
+             boost::test_tools::per_element());
 }
 
 // Acceptance example 10 of the spec, at the store level.
@@ -289,14 +283,7 @@ BOOST_AUTO_TEST_CASE(annotate_cycle_keeps_everything_and_moves_malformed_last) {
   const auto out = file_lines(store.path());
   BOOST_TEST_REQUIRE(out.size() == 9u);
   BOOST_TEST(out[8] == "NOT VALID JSON");
-  const std::vector<std::string> order = {"a1b2c3d4",
-                                          "a1b2ffff",
-                                          "b7e01234",
-                                          "c0ffee00",
-                                          "d00d0001",
-                                          "e5e5e5e5",
-                                          "f1f2f3f4",
-                                          "0a0b0c0d"};
+  const auto& order = gptme_sessions::testing::k_spec_example_store_ids;
   for (std::size_t i = 0; i < 8; ++i) {
     const json::object o = json::parse(out[i]).as_object();
     BOOST_TEST(o.at("session_id").as_string() == order[i]);

@@ -1,4 +1,5 @@
 #include "cli_test_support.hpp"
+#include "spec_example_store.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -65,14 +66,7 @@ BOOST_AUTO_TEST_CASE(acceptance_example_10) {
   const std::string after = store_bytes();
   const auto lines = lines_of(after);
   BOOST_REQUIRE(lines.size() == 9u);
-  const std::vector<std::string> ids = {"a1b2c3d4",
-                                        "a1b2ffff",
-                                        "b7e01234",
-                                        "c0ffee00",
-                                        "d00d0001",
-                                        "e5e5e5e5",
-                                        "f1f2f3f4",
-                                        "0a0b0c0d"};
+  const auto& ids = k_spec_example_store_ids;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const auto v = boost::json::parse(lines[i]).as_object();
     BOOST_TEST(v.at("session_id").as_string() == ids[i]);
