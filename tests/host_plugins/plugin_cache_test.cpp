@@ -37,6 +37,20 @@ RegistryOptions cached(const fs::path& cache_file) {
   return RegistryOptions{.report_rejections = false, .cache_file = cache_file};
 }
 
+// A cache file holding one entry: `file`, as it is on disk now, vouched for as a judge plugin.
+void save_cache_vouching_for(const fs::path& cache_file,
+                             const fs::path& file,
+                             std::string name,
+                             std::string version) {
+  PluginCache cache;
+  cache.put(file,
+            CachedPlugin{*identity_of(file),
+                         std::move(name),
+                         std::move(version),
+                         static_cast<std::uint32_t>(sdk::PluginKind::judge)});
+  cache.save(cache_file);
+}
+
 std::string read_file(const fs::path& file) {
   std::ifstream in(file);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -146,13 +160,7 @@ BOOST_AUTO_TEST_CASE(a_file_replaced_by_a_broken_one_is_rejected_at_the_scan) {
   const fs::path cache_file = dir / "plugin-cache.json";
   // What an earlier run wrote. (Not by loading it here: dlopen of a path this process already
   // opened returns the old library, whatever is on disk now.)
-  PluginCache cache;
-  cache.put(file,
-            CachedPlugin{*identity_of(file),
-                         "fixture-good",
-                         "1.0.0",
-                         static_cast<std::uint32_t>(sdk::PluginKind::judge)});
-  cache.save(cache_file);
+  save_cache_vouching_for(cache_file, file, "fixture-good", "1.0.0");
   // Same name, other content: a rebuild against another ABI, installed the way installers do.
   fs::copy_file(k_fixtures / "fixture-wrong-abi.so", dir / "new.so");
   fs::rename(dir / "new.so", file);
@@ -187,13 +195,7 @@ BOOST_AUTO_TEST_CASE(a_deferred_plugin_that_fails_to_open_is_rejected_then_forgo
   const fs::path cache_file = dir / "plugin-cache.json";
   // A cache that vouches for the file, as if it had loaded before and a library it needs
   // had changed since.
-  PluginCache cache;
-  cache.put(file,
-            CachedPlugin{*identity_of(file),
-                         "fixture-wrong-abi",
-                         "9.9.9",
-                         static_cast<std::uint32_t>(sdk::PluginKind::judge)});
-  cache.save(cache_file);
+  save_cache_vouching_for(cache_file, file, "fixture-wrong-abi", "9.9.9");
 
   Registry registry(SearchPath{{}, {plugins}}, cached(cache_file));
   BOOST_TEST(registry.rejected().empty());
