@@ -5,6 +5,7 @@
 // store reads in real life: a share of full canonical lines (as written by sync/annotate and the
 // Python package) and sparse lines holding only the keys that carry a value (older or
 // hand-written stores, spec store-and-cli §9), plus unknown extra keys and non-ASCII text.
+#include "bench_cli.hpp"
 #include "bench_random.hpp"
 
 #include <gptme_sessions/core/json_writer.hpp>
@@ -17,7 +18,6 @@
 
 #include <cctype>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -27,9 +27,12 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace po = boost::program_options;
 namespace core = gptme_sessions::core;
-using gptme_sessions::bench::Rng;
+namespace bench = gptme_sessions::bench;
+using bench::Rng;
 
 namespace {
+
+constexpr std::string_view k_tool = "gen_store";
 
 struct Options {
   std::uint64_t records = 200000;
@@ -364,26 +367,11 @@ bool parse_options(int argc, char** argv, Options& opt) {
       "Records spread over this many days before --end")(
       "out,o", po::value(&out)->required(), "Sessions dir to write session-records.jsonl into")(
       "force", po::bool_switch(&opt.force), "Overwrite an existing store file");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << '\n';
-      return false;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "gen_store: " << e.what() << "\n" << desc << '\n';
-    std::exit(2);
-  }
-  if (!gptme_sessions::bench::parse_date(end, opt.end_unix)) {
-    std::cerr << "gen_store: --end must be YYYY-MM-DD, got '" << end << "'\n";
-    std::exit(2);
-  }
-  if (opt.full_fraction < 0 || opt.full_fraction > 1 || opt.span_days < 0) {
-    std::cerr << "gen_store: --full-fraction must be in [0, 1] and --span-days >= 0\n";
-    std::exit(2);
-  }
+  if (!bench::parse_command_line(k_tool, argc, argv, desc))
+    return false;
+  opt.end_unix = bench::end_date_option(k_tool, end);
+  if (opt.full_fraction < 0 || opt.full_fraction > 1 || opt.span_days < 0)
+    bench::usage_error(k_tool, "--full-fraction must be in [0, 1] and --span-days >= 0");
   opt.out = out;
   return true;
 }

@@ -9,6 +9,7 @@
 // output in Bash results, sidechain records, Task subagents, system/summary/snapshot records,
 // occasional multi-MB lines; gptme logs with @tool(call_id) calls, system results and metadata.
 // Sizes follow a heavy-tailed distribution scaled to the requested total.
+#include "bench_cli.hpp"
 #include "bench_random.hpp"
 
 #include <gptme_sessions/core/json_writer.hpp>
@@ -20,7 +21,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -31,9 +31,12 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace po = boost::program_options;
 namespace core = gptme_sessions::core;
-using gptme_sessions::bench::Rng;
+namespace bench = gptme_sessions::bench;
+using bench::Rng;
 
 namespace {
+
+constexpr std::string_view k_tool = "gen_trajectories";
 
 struct Options {
   fs::path home;
@@ -593,6 +596,15 @@ private:
 struct Totals {
   std::uint64_t files = 0;
   std::uint64_t bytes = 0;
+
+  // Writes one generated file and counts it; false (after perror) when it cannot be written.
+  bool write(const fs::path& path, const std::string& content) {
+    if (!write_file(path, content))
+      return false;
+    ++files;
+    bytes += content.size();
+    return true;
+  }
 };
 
 bool write_claude_tree(const Options& opt, Totals& totals) {
@@ -621,10 +633,8 @@ bool write_claude_tree(const Options& opt, Totals& totals) {
     if (rng.chance(0.1))
       writer.summary_line();
     fill_cc_session(rng, writer, cwd, target, true);
-    if (!write_file(dir / (session_id + ".jsonl"), writer.text()))
+    if (!totals.write(dir / (session_id + ".jsonl"), writer.text()))
       return false;
-    ++totals.files;
-    totals.bytes += writer.size();
     plan.spent(i, writer.size());
     parents.push_back({dir, cwd, session_id, start_ms});
   }
@@ -643,10 +653,8 @@ bool write_claude_tree(const Options& opt, Totals& totals) {
                                parent.start_ms + rng.between(10000, 600000),
                                agent);
     fill_cc_session(rng, writer, parent.cwd, target, false);
-    if (!write_file(dir / ("agent-" + agent + ".jsonl"), writer.text()))
+    if (!totals.write(dir / ("agent-" + agent + ".jsonl"), writer.text()))
       return false;
-    ++totals.files;
-    totals.bytes += writer.size();
     sub_plan.spent(i, writer.size());
   }
 
@@ -660,10 +668,8 @@ bool write_claude_tree(const Options& opt, Totals& totals) {
         rng, cwd, session_id, "claude-sonnet-4-6", (opt.end_unix - rng.below(86400)) * 1000, {});
     writer.user_prompt(sentence(rng));
     writer.api_error();
-    if (!write_file(dir / (session_id + ".jsonl"), writer.text()))
+    if (!totals.write(dir / (session_id + ".jsonl"), writer.text()))
       return false;
-    ++totals.files;
-    totals.bytes += writer.size();
   }
   return true;
 }
@@ -766,10 +772,8 @@ bool write_gptme_logs(const Options& opt, Totals& totals) {
                                "true\ninteractive = " +
                                (interactive ? "true" : "false") + "\nworkspace = \"" + workspace +
                                "\"\n";
-    if (!write_file(dir / "config.toml", config))
+    if (!totals.write(dir / "config.toml", config))
       return false;
-    ++totals.files;
-    totals.bytes += config.size();
 
     const bool flat_usage = rng.chance(0.2); // pre-2026-03-10 logs
     std::int64_t clock_us = (day * 86400 + rng.between(0, 86400 - 7200)) * 1000000;
@@ -837,10 +841,8 @@ bool write_gptme_logs(const Options& opt, Totals& totals) {
                            {"content", "[Summarized previous tool outputs] " + sentence(rng)},
                            {"timestamp", stamp(5)}});
     }
-    if (!write_file(dir / "conversation.jsonl", out))
+    if (!totals.write(dir / "conversation.jsonl", out))
       return false;
-    ++totals.files;
-    totals.bytes += out.size();
     plan.spent(i, out.size() + config.size());
   }
   return true;
@@ -873,29 +875,16 @@ bool parse_options(int argc, char** argv, Options& opt) {
       "gptme log dirs")(
       "gptme-mb", po::value(&opt.gptme_mb)->default_value(opt.gptme_mb), "gptme logs size in MB")(
       "force", po::bool_switch(&opt.force), "Write into an existing non-empty HOME");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << '\n';
-      return false;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "gen_trajectories: " << e.what() << "\n" << desc << '\n';
-    std::exit(2);
-  }
+  if (!bench::parse_command_line(k_tool, argc, argv, desc))
+    return false;
   if (end.empty()) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     opt.end_unix = std::chrono::duration_cast<std::chrono::seconds>(now).count() / 86400 * 86400;
-  } else if (!gptme_sessions::bench::parse_date(end, opt.end_unix)) {
-    std::cerr << "gen_trajectories: --end must be YYYY-MM-DD, got '" << end << "'\n";
-    std::exit(2);
+  } else {
+    opt.end_unix = bench::end_date_option(k_tool, end);
   }
-  if (opt.days < 1 || opt.cc_mb < 0 || opt.gptme_mb < 0) {
-    std::cerr << "gen_trajectories: --days must be >= 1 and sizes >= 0\n";
-    std::exit(2);
-  }
+  if (opt.days < 1 || opt.cc_mb < 0 || opt.gptme_mb < 0)
+    bench::usage_error(k_tool, "--days must be >= 1 and sizes >= 0");
   opt.home = home;
   return true;
 }
