@@ -2,6 +2,7 @@
 // about sessions not yet imported.
 #include "commands/command_table.hpp"
 #include "commands/discovery_summary.hpp"
+#include "commands/filter_options.hpp"
 
 #include <gptme_sessions/core/record_filter.hpp>
 #include <gptme_sessions/core/session_stats.hpp>
@@ -18,15 +19,9 @@ constexpr int k_tip_days = 14;
 int run_default_view(CommandContext& context) {
   core::RecordFilter filter;
   filter.since_days = k_window_days;
-  const core::RecordMatcher matches(filter);
   const core::SessionStore store = context.store();
   core::StatsAccumulator stats_acc;
-  std::int64_t stored = 0;
-  store.for_each([&](core::SessionRecord&& record) {
-    ++stored;
-    if (matches(record))
-      stats_acc.add(record);
-  });
+  const std::int64_t stored = add_matching_records(store, filter, stats_acc);
   const core::SessionStats stats = stats_acc.result();
   auto& out = context.out();
   if (stats.total == 0) {

@@ -5,7 +5,9 @@
 #include "cli/command.hpp"
 
 #include <gptme_sessions/core/record_filter.hpp>
+#include <gptme_sessions/core/session_store.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -27,5 +29,21 @@ FilterOptions read_filter_options(const CommandContext& context);
 // Throws UsageError "Invalid value for '--since': invalid value 'abc' (expected ...)".
 std::optional<double> read_since_option(const CommandContext& context,
                                         std::optional<double> fallback);
+
+// Streams the store once and hands each record `filter` keeps to acc.add(record). Returns how
+// many records the store holds, so a command can tell "nothing matched" from "nothing stored".
+template <class Accumulator>
+std::int64_t add_matching_records(const core::SessionStore& store,
+                                  const core::RecordFilter& filter,
+                                  Accumulator& acc) {
+  const core::RecordMatcher matches(filter);
+  std::int64_t stored = 0;
+  store.for_each([&](core::SessionRecord&& record) {
+    ++stored;
+    if (matches(record))
+      acc.add(record);
+  });
+  return stored;
+}
 
 } // namespace gptme_sessions::host

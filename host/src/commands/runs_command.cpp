@@ -22,15 +22,8 @@ constexpr double k_default_window_days = 14;
 int run_runs(CommandContext& context) {
   core::RecordFilter filter;
   filter.since_days = read_since_option(context, k_default_window_days);
-  const core::RecordMatcher matches(filter);
-  const core::SessionStore store = context.store();
   core::RunAnalyticsAccumulator runs_acc;
-  std::int64_t stored = 0;
-  store.for_each([&](core::SessionRecord&& record) {
-    ++stored;
-    if (matches(record))
-      runs_acc.add(record);
-  });
+  const std::int64_t stored = add_matching_records(context.store(), filter, runs_acc);
   const core::RunAnalytics runs = runs_acc.result();
   auto& out = context.out();
   if (context.flag("json")) {

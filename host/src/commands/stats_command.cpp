@@ -20,15 +20,9 @@ int run_stats(CommandContext& context) {
   core::RecordFilter filter = options.filter;
   if (!options.since_given)
     filter.since_days = k_default_window_days;
-  const core::RecordMatcher matches(filter);
   const core::SessionStore store = context.store();
   core::StatsAccumulator stats_acc;
-  std::int64_t stored = 0;
-  store.for_each([&](core::SessionRecord&& record) {
-    ++stored;
-    if (matches(record))
-      stats_acc.add(record);
-  });
+  const std::int64_t stored = add_matching_records(store, filter, stats_acc);
   const core::SessionStats stats = stats_acc.result();
   auto& out = context.out();
   if (context.flag("json")) {
