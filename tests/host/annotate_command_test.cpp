@@ -1,24 +1,15 @@
 #include "cli_test_support.hpp"
 #include "spec_example_store.hpp"
+#include "text_lines.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <sstream>
-
 namespace fs = std::filesystem;
 using namespace gptme_sessions::testing;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
 
 // The worked example with "NOT VALID JSON" inserted after line 2 (acceptance example 10).
 std::string store_with_bad_line() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli_test_support.hpp"
+#include "text_lines.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -141,15 +142,6 @@ private:
 inline boost::json::value field(const boost::json::object& record, std::string_view key) {
   const boost::json::value* v = record.if_contains(key);
   return v != nullptr ? *v : boost::json::value(nullptr);
-}
-
-inline std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line))
-    lines.push_back(line);
-  return lines;
 }
 
 } // namespace gptme_sessions::testing

@@ -1,6 +1,7 @@
 // `plugins list` / `plugins check` and broken-plugin handling, through the real binary.
 #include "run_process.hpp"
 #include "temp_dir.hpp"
+#include "text_lines.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -12,6 +13,7 @@
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
+using gptme_sessions::testing::lines_of;
 using gptme_sessions::testing::ProcessOptions;
 using gptme_sessions::testing::ProcessResult;
 using gptme_sessions::testing::run_process;
@@ -36,14 +38,6 @@ ProcessResult run(std::vector<std::string> args, const fs::path& home) {
   options.env["XDG_DATA_HOME"] = (home / "data").string();
   options.env["GPTME_SESSIONS_DIR"] = (home / "sessions").string();
   return run_process(args, options);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
 }
 
 bool has_line(const std::string& text, const std::string& line) {
