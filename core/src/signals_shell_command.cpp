@@ -1,3 +1,5 @@
+#include "python_text_scan.hpp"
+
 #include <gptme_sessions/core/signals/shell_command.hpp>
 #include <gptme_sessions/core/signals/text_patterns.hpp>
 
@@ -11,26 +13,15 @@
 namespace gptme_sessions::core::signals {
 namespace {
 
+using detail::skip_spaces;
+using detail::space_at;
+using detail::word_at;
+
 constexpr std::size_t npos = std::string_view::npos;
-
-std::size_t space_len(std::string_view s, std::size_t pos) {
-  if (pos >= s.size())
-    return 0;
-  char32_t cp = 0;
-  const std::size_t len = utf8_decode(s, pos, cp);
-  return is_python_space(cp) ? len : 0;
-}
-
-// \s* from pos.
-std::size_t spaces(std::string_view s, std::size_t pos) {
-  while (std::size_t len = space_len(s, pos))
-    pos += len;
-  return pos;
-}
 
 // \s+ from pos, npos when there is none.
 std::size_t spaces1(std::string_view s, std::size_t pos) {
-  const std::size_t end = spaces(s, pos);
+  const std::size_t end = skip_spaces(s, pos);
   return end == pos ? npos : end;
 }
 
@@ -52,17 +43,9 @@ std::size_t digits1(std::string_view s, std::size_t pos) {
   return end == pos ? npos : end;
 }
 
-bool word_at(std::string_view s, std::size_t pos) {
-  if (pos >= s.size())
-    return false;
-  char32_t cp = 0;
-  utf8_decode(s, pos, cp);
-  return is_python_word(cp);
-}
-
 // End of the run of non-whitespace characters starting at pos.
 std::size_t non_space_run(std::string_view s, std::size_t pos) {
-  while (pos < s.size() && space_len(s, pos) == 0) {
+  while (pos < s.size() && space_at(s, pos) == 0) {
     char32_t cp = 0;
     pos += utf8_decode(s, pos, cp);
   }
@@ -234,7 +217,7 @@ std::optional<PullRequestUrl> first_pr_url(std::string_view output) {
   for (std::size_t pos = output.find(k_prefix); pos != npos; pos = output.find(k_prefix, pos + 1)) {
     const std::size_t owner = pos + k_prefix.size();
     auto segment_end = [&](std::size_t p) {
-      while (p < output.size() && output[p] != '/' && space_len(output, p) == 0)
+      while (p < output.size() && output[p] != '/' && space_at(output, p) == 0)
         ++p;
       return p;
     };
@@ -280,7 +263,7 @@ std::vector<std::string> heredoc_markdown_targets(std::string_view s) {
   std::vector<std::string> targets;
   std::size_t pos = 0;
   while ((pos = s.find("cat", pos)) != npos) {
-    std::size_t p = spaces(s, pos + 3);
+    std::size_t p = skip_spaces(s, pos + 3);
     if (p >= s.size() || s[p] != '>') {
       ++pos;
       continue;
@@ -288,14 +271,14 @@ std::vector<std::string> heredoc_markdown_targets(std::string_view s) {
     ++p;
     if (p < s.size() && s[p] == '>')
       ++p;
-    const std::size_t group = spaces(s, p);
+    const std::size_t group = skip_spaces(s, p);
     const std::size_t line_end = std::min(s.find('\n', group), s.size());
     std::size_t match_end = npos;
     std::size_t group_end = npos;
     for (std::size_t md = s.find(".md", group); md != npos && md + 3 <= line_end;
          md = s.find(".md", md + 1)) {
       const std::size_t after = md + 3;
-      const std::size_t run_end = spaces(s, after);
+      const std::size_t run_end = skip_spaces(s, after);
       if (run_end > after && literal(s, run_end, "<<") != npos) {
         group_end = after;
         match_end = run_end + 2;

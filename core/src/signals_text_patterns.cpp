@@ -1,9 +1,15 @@
+#include "python_text_scan.hpp"
+
 #include <gptme_sessions/core/signals/text_patterns.hpp>
 
 #include <cstring>
 
 namespace gptme_sessions::core::signals {
 namespace {
+
+using detail::skip_spaces;
+using detail::space_at;
+using detail::word_at;
 
 bool is_branch_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -12,29 +18,6 @@ bool is_branch_char(char c) {
 
 bool is_lower_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
-// Byte length of the whitespace code point at pos, 0 when it is not whitespace.
-std::size_t space_at(std::string_view text, std::size_t pos) {
-  if (pos >= text.size())
-    return 0;
-  char32_t cp = 0;
-  const std::size_t len = utf8_decode(text, pos, cp);
-  return is_python_space(cp) ? len : 0;
-}
-
-std::size_t skip_spaces(std::string_view text, std::size_t pos) {
-  while (std::size_t len = space_at(text, pos))
-    pos += len;
-  return pos;
-}
-
-bool word_at(std::string_view text, std::size_t pos) {
-  if (pos >= text.size())
-    return false;
-  char32_t cp = 0;
-  utf8_decode(text, pos, cp);
-  return is_python_word(cp);
 }
 
 // Whether the code point ending just before pos is a word character.
