@@ -15,3 +15,28 @@ set(CMAKE_CXX_EXTENSIONS OFF)
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)
 set(CMAKE_CXX_VISIBILITY_PRESET hidden)
 set(CMAKE_VISIBILITY_INLINES_HIDDEN ON)
+
+# gptme_sessions_add_shared_library(<part>) in core/ or sdk/: target gptme_sessions_<part>
+# (alias GptmeSessions::<part>) from every src/*.cpp, installed as libgptme-sessions-<part>.so
+# with the project's soname, and <part>/export.hpp defining GPTME_SESSIONS_<PART>_EXPORT. Both
+# libraries are built, versioned and found the same way; link libraries are the caller's.
+include(GenerateExportHeader)
+function(gptme_sessions_add_shared_library part)
+  set(target gptme_sessions_${part})
+  string(TOUPPER ${part} upper)
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/*.cpp)
+  add_library(${target} SHARED ${sources})
+  add_library(GptmeSessions::${part} ALIAS ${target})
+  generate_export_header(${target}
+    BASE_NAME GPTME_SESSIONS_${upper}
+    EXPORT_FILE_NAME ${CMAKE_CURRENT_BINARY_DIR}/include/gptme_sessions/${part}/export.hpp)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME gptme-sessions-${part}
+    VERSION ${PROJECT_VERSION}
+    SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
+    EXPORT_NAME ${part})
+  target_include_directories(${target} PUBLIC
+    $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+    $<BUILD_INTERFACE:${CMAKE_CURRENT_BINARY_DIR}/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+endfunction()
