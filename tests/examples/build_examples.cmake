@@ -7,18 +7,9 @@
 #   <WORK_DIR>/plugins/*.so                harness-plainlog.so, judge-rules.so
 #   <WORK_DIR>/plugins-fake-abi/judge-rules.so
 # Inputs: BUILD_DIR, EXAMPLES_DIR, WORK_DIR, GENERATOR, CXX_COMPILER, FAKE_ABI.
-foreach(var BUILD_DIR EXAMPLES_DIR WORK_DIR GENERATOR CXX_COMPILER FAKE_ABI)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "build_examples.cmake: ${var} is not set")
-  endif()
-endforeach()
-
-function(run_step what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "${what} failed (${rc}):\n${out}\n${err}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../common/script_steps.cmake)
+require_script_inputs(build_examples.cmake
+  BUILD_DIR EXAMPLES_DIR WORK_DIR GENERATOR CXX_COMPILER FAKE_ABI)
 
 # Configure and build one example in its own fresh build directory. Extra arguments go to the
 # configure step. Warnings are errors: the examples are meant to be copied.

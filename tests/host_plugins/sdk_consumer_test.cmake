@@ -3,19 +3,8 @@
 # into the same prefix, and asks the installed host to list its plugins. Proves that
 # find_package + gptme_sessions_add_plugin is enough and that installed rpaths resolve.
 # Inputs: BUILD_DIR, CONSUMER_SOURCE, WORK_DIR, GENERATOR, CXX_COMPILER.
-foreach(var BUILD_DIR CONSUMER_SOURCE WORK_DIR GENERATOR CXX_COMPILER)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "sdk_consumer_test.cmake: ${var} is not set")
-  endif()
-endforeach()
-
-function(run_step what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "${what} failed (${rc}):\n${out}\n${err}")
-  endif()
-  set(step_output "${out}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../common/script_steps.cmake)
+require_script_inputs(sdk_consumer_test.cmake BUILD_DIR CONSUMER_SOURCE WORK_DIR GENERATOR CXX_COMPILER)
 
 set(prefix ${WORK_DIR}/prefix)
 file(REMOVE_RECURSE ${WORK_DIR})
