@@ -27,8 +27,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace po = boost::program_options;
 namespace core = gptme_sessions::core;
-namespace bench = gptme_sessions::bench;
-using bench::Rng;
+using gptme_sessions::bench::Rng;
 
 namespace {
 
@@ -367,11 +366,12 @@ bool parse_options(int argc, char** argv, Options& opt) {
       "Records spread over this many days before --end")(
       "out,o", po::value(&out)->required(), "Sessions dir to write session-records.jsonl into")(
       "force", po::bool_switch(&opt.force), "Overwrite an existing store file");
-  if (!bench::parse_command_line(k_tool, argc, argv, desc))
+  if (!gptme_sessions::bench::parse_command_line(k_tool, argc, argv, desc))
     return false;
-  opt.end_unix = bench::end_date_option(k_tool, end);
+  opt.end_unix = gptme_sessions::bench::end_date_option(k_tool, end);
   if (opt.full_fraction < 0 || opt.full_fraction > 1 || opt.span_days < 0)
-    bench::usage_error(k_tool, "--full-fraction must be in [0, 1] and --span-days >= 0");
+    gptme_sessions::bench::usage_error(k_tool,
+                                       "--full-fraction must be in [0, 1] and --span-days >= 0");
   opt.out = out;
   return true;
 }

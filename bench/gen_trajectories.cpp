@@ -31,8 +31,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace po = boost::program_options;
 namespace core = gptme_sessions::core;
-namespace bench = gptme_sessions::bench;
-using bench::Rng;
+using gptme_sessions::bench::Rng;
 
 namespace {
 
@@ -875,16 +874,16 @@ bool parse_options(int argc, char** argv, Options& opt) {
       "gptme log dirs")(
       "gptme-mb", po::value(&opt.gptme_mb)->default_value(opt.gptme_mb), "gptme logs size in MB")(
       "force", po::bool_switch(&opt.force), "Write into an existing non-empty HOME");
-  if (!bench::parse_command_line(k_tool, argc, argv, desc))
+  if (!gptme_sessions::bench::parse_command_line(k_tool, argc, argv, desc))
     return false;
   if (end.empty()) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     opt.end_unix = std::chrono::duration_cast<std::chrono::seconds>(now).count() / 86400 * 86400;
   } else {
-    opt.end_unix = bench::end_date_option(k_tool, end);
+    opt.end_unix = gptme_sessions::bench::end_date_option(k_tool, end);
   }
   if (opt.days < 1 || opt.cc_mb < 0 || opt.gptme_mb < 0)
-    bench::usage_error(k_tool, "--days must be >= 1 and sizes >= 0");
+    gptme_sessions::bench::usage_error(k_tool, "--days must be >= 1 and sizes >= 0");
   opt.home = home;
   return true;
 }
