@@ -146,6 +146,16 @@ int wait_for(pid_t pid) {
 
 void quiet(const std::string&) {}
 
+// A child process appending `count` records with the ids test_id(writer, 0 .. count - 1).
+pid_t spawn_appender(const fs::path& dir, int writer, int count) {
+  return spawn([&dir, writer, count] {
+    const core::SessionStore store(dir, quiet);
+    for (int i = 0; i < count; ++i)
+      store.append(record_with_id(test_id(writer, i)));
+    return 0;
+  });
+}
+
 struct EnvGuard {
   std::map<std::string, std::optional<std::string>> saved;
   void set(const std::string& name, const std::optional<std::string>& value) {
@@ -702,14 +712,7 @@ BOOST_AUTO_TEST_CASE(concurrent_appends_from_eight_processes) {
   constexpr int k_appends = 500;
   std::vector<pid_t> children;
   for (int p = 0; p < k_processes; ++p)
-    children.push_back(spawn([&, p] {
-      const core::SessionStore store(tmp.path(), quiet);
-      for (int i = 0; i < k_appends; ++i) {
-        const std::string id = test_id(p, i);
-        store.append(record_with_id(id));
-      }
-      return 0;
-    }));
+    children.push_back(spawn_appender(tmp.path(), p, k_appends));
   for (pid_t pid : children)
     BOOST_TEST(wait_for(pid) == 0);
   const core::SessionStore store(tmp.path());
@@ -733,14 +736,7 @@ BOOST_AUTO_TEST_CASE(concurrent_rewrites_and_appends) {
   constexpr int k_cycles = 15;
   std::vector<pid_t> children;
   for (int p = 0; p < k_appenders; ++p)
-    children.push_back(spawn([&, p] {
-      const core::SessionStore store(tmp.path(), quiet);
-      for (int i = 0; i < k_appends; ++i) {
-        const std::string id = test_id(0xa0 + p, i);
-        store.append(record_with_id(id));
-      }
-      return 0;
-    }));
+    children.push_back(spawn_appender(tmp.path(), 0xa0 + p, k_appends));
   for (int w = 0; w < k_rewriters; ++w)
     children.push_back(spawn([&, w] {
       const core::SessionStore store(tmp.path(), quiet);
