@@ -94,7 +94,9 @@ public:
     std::vector<std::string> argv{installed_host().string()};
     argv.insert(argv.end(), m_global.begin(), m_global.end());
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_process(argv, ProcessOptions{.env = m_env, .cwd = std::nullopt, .stdin_data = {}});
+    ProcessOptions options;
+    options.env = m_env;
+    return run_process(argv, options);
   }
 
   json::value run_json(const std::vector<std::string>& args) const {
