@@ -6,6 +6,7 @@
 #include "http_test_server.hpp"
 #include "run_process.hpp"
 #include "temp_dir.hpp"
+#include "text_lines.hpp"
 
 #include <gptme_sessions/core/json_writer.hpp>
 
@@ -52,14 +53,6 @@ inline std::string read_text(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-inline std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
 }
 
 inline bool has_line(const std::string& text, const std::string& line) {
