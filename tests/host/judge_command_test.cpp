@@ -2,6 +2,7 @@
 // `post-session --judge` share (signals, judge input, write-back). The end-to-end runs against
 // a 127.0.0.1 server are in tests/plugins_judge/judge_command_cli_test.cpp.
 #include "commands/judge_sessions.hpp"
+#include "judge_store_lines.hpp"
 #include "run_process.hpp"
 #include "temp_dir.hpp"
 
@@ -23,20 +24,13 @@ namespace core = gptme_sessions::core;
 namespace host = gptme_sessions::host;
 using gptme_sessions::testing::ProcessOptions;
 using gptme_sessions::testing::ProcessResult;
+using gptme_sessions::testing::record_line;
 using gptme_sessions::testing::run_process;
 using gptme_sessions::testing::TempDir;
 
 namespace {
 
 const std::string k_exe = GPTME_SESSIONS_HOST_EXE;
-
-std::string record_line(const std::string& id, const std::string& extra = "") {
-  return "{\"session_id\": \"" + id + "\", \"timestamp\": \"2026-03-0" + id.substr(0, 1) +
-         "T10:00:00+00:00\", \"harness\": \"claude-code\", \"model\": \"claude-sonnet-4-6\", "
-         "\"run_type\": \"autonomous\", \"category\": \"code\", \"outcome\": \"productive\", "
-         "\"duration_seconds\": 600" +
-         extra + "}\n";
-}
 
 void write_file(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());

@@ -1,6 +1,7 @@
 // `gptme-sessions judge` end to end: the real binary, the real judge-openai plugin and a real
 // HTTP server on 127.0.0.1 standing in for the model.
 #include "judge_cli_env.hpp"
+#include "judge_store_lines.hpp"
 
 #include <gptme_sessions/core/session_store.hpp>
 
@@ -20,14 +21,6 @@ namespace core = gptme_sessions::core;
 using namespace gptme_sessions::testing;
 
 namespace {
-
-std::string record_line(const std::string& id, const std::string& extra = "") {
-  return "{\"session_id\": \"" + id + "\", \"timestamp\": \"2026-03-0" + id.substr(0, 1) +
-         "T10:00:00+00:00\", \"harness\": \"claude-code\", \"model\": \"claude-sonnet-4-6\", "
-         "\"run_type\": \"autonomous\", \"category\": \"code\", \"outcome\": \"productive\", "
-         "\"duration_seconds\": 600" +
-         extra + "}\n";
-}
 
 std::map<std::string, json::object> stored(const fs::path& store) {
   std::map<std::string, json::object> records;
