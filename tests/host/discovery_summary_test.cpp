@@ -34,21 +34,4 @@ BOOST_AUTO_TEST_CASE(fallback_lists_sessions_per_harness_sorted_by_name) {
              "Run 'gptme-sessions discover' to list session paths.");
 }
 
-BOOST_AUTO_TEST_CASE(unsynced_counts_paths_no_record_points_at) {
-  TempDir tmp;
-  write_bytes(tmp / "session-records.jsonl",
-              record_line("00000001",
-                          "2026-03-01T00:00:00+00:00",
-                          "\"trajectory_path\": \"/logs/a.jsonl\"") +
-                  record_line("00000002",
-                              "2026-03-01T00:00:00+00:00",
-                              "\"trajectory_path\": null, \"journal_path\": \"/j/b.md\""));
-  host::DiscoverySummary summary;
-  summary.per_harness = {{"gptme", 3}};
-  summary.paths = {"/logs/a.jsonl", "/j/b.md", "/logs/c.jsonl"};
-  BOOST_TEST(host::count_unsynced(summary, core::SessionStore(tmp.path())) == 1);
-  BOOST_TEST(host::count_unsynced(summary, core::SessionStore(tmp / "missing")) == 3);
-  BOOST_TEST(host::count_unsynced({}, core::SessionStore(tmp.path())) == 0);
-}
-
 BOOST_AUTO_TEST_SUITE_END()

@@ -20,8 +20,11 @@ int run_default_view(CommandContext& context) {
   core::RecordFilter filter;
   filter.since_days = k_window_days;
   const core::SessionStore store = context.store();
+  // Discovered first, so the one pass over the store also finds which sessions it holds.
+  const DiscoverySummary recent = discover_sessions(context, k_tip_days);
+  SyncedCheck synced(recent.paths);
   core::StatsAccumulator stats_acc;
-  const std::int64_t stored = add_matching_records(store, filter, stats_acc);
+  const std::int64_t stored = add_matching_records(store, filter, stats_acc, &synced);
   const core::SessionStats stats = stats_acc.result();
   auto& out = context.out();
   if (stats.total == 0) {
@@ -35,7 +38,7 @@ int run_default_view(CommandContext& context) {
   }
   out << "Last 30 days (use 'gptme-sessions stats --since all' for all-time):\n\n"
       << core::format_stats(stats) << '\n';
-  const int unsynced = count_unsynced(discover_sessions(context, k_tip_days), store);
+  const int unsynced = synced.unsynced_count();
   if (unsynced > 0)
     out << "\nTip: " << unsynced << " new session(s) available in the last " << k_tip_days
         << " days. Run 'gptme-sessions sync' to import.\n";

@@ -188,10 +188,14 @@ int run_discover(CommandContext& context) {
   throw_if_interrupted();
   const std::size_t total_discovered = entries.size();
   if (!entries.empty()) {
-    const auto synced = synced_paths(context.store());
-    PathResolver resolver;
-    for (auto& entry : entries)
-      entry.synced = synced.contains(resolver.resolve(entry.session.path.string()));
+    std::vector<std::string> paths;
+    paths.reserve(entries.size());
+    for (const auto& entry : entries)
+      paths.push_back(entry.session.path.string());
+    SyncedCheck synced(paths);
+    context.store().for_each([&synced](core::SessionRecord&& record) { synced.add(record); });
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      entries[i].synced = synced.synced(i);
   }
   if (unsynced_only)
     std::erase_if(entries, [](const Entry& e) { return e.synced; });

@@ -1,7 +1,6 @@
 #include "commands/discovery_summary.hpp"
 
 #include "commands/harness_discovery.hpp"
-#include "commands/path_identity.hpp"
 #include "logging.hpp"
 #include "plugins/registry.hpp"
 
@@ -40,18 +39,6 @@ DiscoverySummary discover_sessions(CommandContext& context, int days) {
     summary.paths.push_back(session.path.string());
   }
   return summary;
-}
-
-int count_unsynced(const DiscoverySummary& summary, const core::SessionStore& store) {
-  if (summary.paths.empty())
-    return 0;
-  // Resolved on both sides, as `discover` decides "synced".
-  const auto known = synced_paths(store);
-  PathResolver resolver;
-  int unsynced = 0;
-  for (const auto& path : summary.paths)
-    unsynced += known.contains(resolver.resolve(path)) ? 0 : 1;
-  return unsynced;
 }
 
 std::string discovery_fallback_text(const DiscoverySummary& summary, int days) {

@@ -23,9 +23,6 @@ struct DiscoverySummary {
 // part counts as nothing discovered; the reason is logged.
 DiscoverySummary discover_sessions(CommandContext& context, int days);
 
-// How many discovered paths name (fully resolved) no record's journal_path or trajectory_path.
-int count_unsynced(const DiscoverySummary& summary, const core::SessionStore& store);
-
 // The text printed instead of statistics when the store has no records (no trailing newline).
 std::string discovery_fallback_text(const DiscoverySummary& summary, int days);
 

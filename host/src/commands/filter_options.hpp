@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "commands/path_identity.hpp"
 
 #include <gptme_sessions/core/record_filter.hpp>
 #include <gptme_sessions/core/session_store.hpp>
@@ -30,16 +31,20 @@ FilterOptions read_filter_options(const CommandContext& context);
 std::optional<double> read_since_option(const CommandContext& context,
                                         std::optional<double> fallback);
 
-// Streams the store once and hands each record `filter` keeps to acc.add(record). Returns how
-// many records the store holds, so a command can tell "nothing matched" from "nothing stored".
+// Streams the store once and hands each record `filter` keeps to acc.add(record), and every
+// record to synced->add(record) when given. Returns how many records the store holds, so a
+// command can tell "nothing matched" from "nothing stored".
 template <class Accumulator>
 std::int64_t add_matching_records(const core::SessionStore& store,
                                   const core::RecordFilter& filter,
-                                  Accumulator& acc) {
+                                  Accumulator& acc,
+                                  SyncedCheck* synced = nullptr) {
   const core::RecordMatcher matches(filter);
   std::int64_t stored = 0;
   store.for_each([&](core::SessionRecord&& record) {
     ++stored;
+    if (synced != nullptr)
+      synced->add(record);
     if (matches(record))
       acc.add(record);
   });

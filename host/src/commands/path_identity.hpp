@@ -4,10 +4,13 @@
 
 #include <gptme_sessions/core/session_store.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace gptme_sessions::host {
 
@@ -25,8 +28,41 @@ private:
   std::unordered_map<std::string, std::string> m_dirs;
 };
 
-// Resolved trajectory_path and journal_path of every stored record (a session counts as
-// synced when either names its trajectory).
-std::unordered_set<std::string> synced_paths(const core::SessionStore& store);
+// Which discovered trajectories the store already has: a session counts as synced when a
+// record's trajectory_path or journal_path names the same file (what resolving both paths
+// would say, decided by device and inode). Fed each stored record once, alongside whatever
+// else the command reads the store for.
+//
+// Only stored paths that equal a discovered path as given, or share its file name, cost a
+// stat(2): resolving every path of a 200k-record store cost more than reading it. So a stored
+// path that is a symlink to a discovered file under another file name is not recognized; a
+// symlinked directory, "..", "." or a hard link are.
+class SyncedCheck {
+public:
+  explicit SyncedCheck(const std::vector<std::string>& discovered);
+  void add(const core::SessionRecord& record);
+  bool synced(std::size_t index) const { return m_synced[index]; }
+  int unsynced_count() const;
+
+private:
+  struct FileId {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    bool operator==(const FileId&) const = default;
+  };
+  struct FileIdHash {
+    std::size_t operator()(const FileId& id) const {
+      return std::hash<std::uint64_t>()(id.inode * 31 + id.device);
+    }
+  };
+  static std::optional<FileId> file_id(const std::string& path);
+  void add_path(const std::string& stored);
+  void mark(const std::vector<std::size_t>& indices);
+
+  std::unordered_map<std::string, std::vector<std::size_t>> m_by_path; // as given
+  std::unordered_map<FileId, std::vector<std::size_t>, FileIdHash> m_by_file;
+  std::unordered_set<std::string> m_file_names;
+  std::vector<bool> m_synced;
+};
 
 } // namespace gptme_sessions::host

@@ -7,6 +7,7 @@
 #include <gptme_sessions/core/session_stats.hpp>
 
 #include <cmath>
+#include <optional>
 #include <ostream>
 
 namespace gptme_sessions::host {
@@ -21,11 +22,24 @@ int run_stats(CommandContext& context) {
   if (!options.since_given)
     filter.since_days = k_default_window_days;
   const core::SessionStore store = context.store();
+  const bool as_json = context.flag("json");
+  const auto window = filter.since_days;
+  const int hint_days = window && *window > 0 ? static_cast<int>(std::ceil(*window))
+                                              : static_cast<int>(k_default_window_days);
+  // The text report ends with a hint about sessions not synced yet: discover first, so the
+  // one pass over the store also finds which of them it holds.
+  std::optional<DiscoverySummary> discovered;
+  std::optional<SyncedCheck> synced;
+  if (!as_json) {
+    discovered = discover_sessions(context, hint_days);
+    synced.emplace(discovered->paths);
+  }
   core::StatsAccumulator stats_acc;
-  const std::int64_t stored = add_matching_records(store, filter, stats_acc);
+  const std::int64_t stored =
+      add_matching_records(store, filter, stats_acc, synced ? &*synced : nullptr);
   const core::SessionStats stats = stats_acc.result();
   auto& out = context.out();
-  if (context.flag("json")) {
+  if (as_json) {
     print_json(out, core::stats_to_json(stats));
     return 0;
   }
@@ -36,7 +50,9 @@ int run_stats(CommandContext& context) {
       out << "No records in the last 30 days. Use --since all for all-time data.\n";
     } else {
       const int days = static_cast<int>(k_default_window_days);
-      out << discovery_fallback_text(discover_sessions(context, days), days) << '\n';
+      out << discovery_fallback_text(
+                 days == hint_days ? *discovered : discover_sessions(context, days), days)
+          << '\n';
       return 0;
     }
   } else {
@@ -44,10 +60,7 @@ int run_stats(CommandContext& context) {
       out << "Last 30 days (use --since all for all-time):\n\n";
     out << core::format_stats(stats) << '\n';
   }
-  const auto window = filter.since_days;
-  const int hint_days = window && *window > 0 ? static_cast<int>(std::ceil(*window))
-                                              : static_cast<int>(k_default_window_days);
-  const int unsynced = count_unsynced(discover_sessions(context, hint_days), store);
+  const int unsynced = synced->unsynced_count();
   if (unsynced > 0)
     out << "\nHint: " << unsynced
         << " session(s) discovered but not synced. Run 'gptme-sessions sync' to import.\n";
