@@ -26,6 +26,7 @@ using gptme_sessions::testing::ProcessOptions;
 using gptme_sessions::testing::ProcessResult;
 using gptme_sessions::testing::record_line;
 using gptme_sessions::testing::run_process;
+using gptme_sessions::testing::stored;
 using gptme_sessions::testing::TempDir;
 
 namespace {
@@ -42,17 +43,6 @@ std::string read_text(const fs::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-std::map<std::string, json::object> stored(const fs::path& store) {
-  std::map<std::string, json::object> records;
-  std::istringstream in(read_text(store));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) {
-      auto object = json::parse(line).as_object();
-      records[std::string(object.at("session_id").as_string())] = object;
-    }
-  return records;
 }
 
 // A store and a home; no plugins, no judge configuration (nothing here reaches a judge).

@@ -20,21 +20,6 @@ namespace json = boost::json;
 namespace core = gptme_sessions::core;
 using namespace gptme_sessions::testing;
 
-namespace {
-
-std::map<std::string, json::object> stored(const fs::path& store) {
-  std::map<std::string, json::object> records;
-  std::istringstream in(read_text(store));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) {
-      auto object = json::parse(line).as_object();
-      records[std::string(object.at("session_id").as_string())] = object;
-    }
-  return records;
-}
-
-} // namespace
-
 BOOST_AUTO_TEST_SUITE(judge_openai_cli)
 
 BOOST_AUTO_TEST_CASE(update_store_scores_unjudged_sessions_end_to_end) {
