@@ -1,6 +1,7 @@
 #include "commands/sync_index.hpp"
 
 #include "util/atomic_file.hpp"
+#include "util/json_fields.hpp"
 
 #include <gptme_sessions/core/json_writer.hpp>
 
@@ -25,28 +26,10 @@ namespace {
 constexpr const char* k_format = "gptme-sessions-sync-index";
 constexpr std::int64_t k_version = 1;
 
-std::optional<std::int64_t> int_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr)
-    return std::nullopt;
-  if (v->is_int64())
-    return v->get_int64();
-  if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
-    return static_cast<std::int64_t>(v->get_uint64());
-  return std::nullopt;
-}
-
-std::optional<std::string> string_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_string())
-    return std::nullopt;
-  return std::string(v->get_string());
-}
-
 std::optional<FileState> state_from(const json::object& o) {
-  auto size = int_field(o, "size");
-  auto mtime = int_field(o, "mtime_ns");
-  auto inode = int_field(o, "inode");
+  auto size = int64_field(o, "size");
+  auto mtime = int64_field(o, "mtime_ns");
+  auto inode = int64_field(o, "inode");
   if (!size || !mtime || !inode)
     return std::nullopt;
   const std::string related = string_field(o, "related").value_or("");
@@ -127,7 +110,7 @@ SyncIndex SyncIndex::load(const fs::path& file) {
     if (!header) {
       // An index written by a different layout is ignored as a whole, not half-trusted.
       if (string_field(o, "format") != std::string(k_format) ||
-          int_field(o, "version") != k_version)
+          int64_field(o, "version") != k_version)
         return SyncIndex{};
       if (const json::value* store = o.if_contains("store"); store != nullptr && store->is_object())
         index.m_store_state = state_from(store->get_object());

@@ -2,6 +2,7 @@
 
 #include "plugins/loader.hpp"
 #include "util/atomic_file.hpp"
+#include "util/json_fields.hpp"
 
 #include <gptme_sessions/core/json_writer.hpp>
 #include <gptme_sessions/sdk/abi.hpp>
@@ -38,40 +39,15 @@ std::int64_t to_ns(const timespec& t) {
   return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
 }
 
-std::optional<std::uint64_t> unsigned_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr)
-    return std::nullopt;
-  if (v->is_uint64())
-    return v->get_uint64();
-  if (v->is_int64() && v->get_int64() >= 0)
-    return static_cast<std::uint64_t>(v->get_int64());
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> signed_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_int64())
-    return std::nullopt;
-  return v->get_int64();
-}
-
-std::optional<std::string> string_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_string())
-    return std::nullopt;
-  return std::string(v->get_string());
-}
-
 std::optional<CachedPlugin> entry_from(const json::object& o) {
-  auto device = unsigned_field(o, "device");
-  auto inode = unsigned_field(o, "inode");
-  auto size = unsigned_field(o, "size");
-  auto mtime = signed_field(o, "mtime_ns");
-  auto ctime = signed_field(o, "ctime_ns");
+  auto device = uint64_field(o, "device");
+  auto inode = uint64_field(o, "inode");
+  auto size = uint64_field(o, "size");
+  auto mtime = int64_field(o, "mtime_ns");
+  auto ctime = int64_field(o, "ctime_ns");
   auto name = string_field(o, "name");
   auto version = string_field(o, "version");
-  auto kinds = unsigned_field(o, "kinds");
+  auto kinds = uint64_field(o, "kinds");
   if (!device || !inode || !size || !mtime || !ctime || !name || name->empty() || !version ||
       !kinds || *kinds == 0 || *kinds > UINT32_MAX)
     return std::nullopt;
@@ -106,7 +82,7 @@ PluginCache PluginCache::load(const fs::path& file) {
   if (ec || !root.is_object())
     return cache;
   const json::object& o = root.get_object();
-  if (string_field(o, "format") != k_format || signed_field(o, "version") != k_format_version ||
+  if (string_field(o, "format") != k_format || int64_field(o, "version") != k_format_version ||
       string_field(o, "host") != host_stamp())
     return cache;
   const json::value* plugins = o.if_contains("plugins");
